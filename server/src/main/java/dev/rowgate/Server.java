@@ -1,0 +1,70 @@
+package dev.rowgate;
+
+import dev.rowgate.cleanup.CleanupJob;
+import dev.rowgate.config.Config;
+import dev.rowgate.web.HttpServer;
+import java.time.Clock;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running Rowgate: the wiring, the HTTP server and the background jobs, started in order and stopped in
+ * reverse (HTTP first, so no request meets a closed pool). {@code rowgate serve} runs one; tests run one in-process.
+ */
+public final class Server implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Server.class);
+
+    private final Wiring wiring;
+    private final HttpServer http;
+    private final CleanupJob cleanup;
+    private final String firstStartBanner;
+
+    private Server(Wiring wiring, HttpServer http, CleanupJob cleanup, String firstStartBanner) {
+        this.wiring = wiring;
+        this.http = http;
+        this.cleanup = cleanup;
+        this.firstStartBanner = firstStartBanner;
+    }
+
+    public static Server start(Config config, Clock clock) {
+        Wiring wiring = Wiring.build(config, clock);
+        try {
+            Optional<FirstStart.Credentials> seeded = FirstStart.seedIfEmpty(wiring);
+            HttpServer http = wiring.httpServer().start();
+            CleanupJob cleanup = wiring.cleanupJob();
+            cleanup.start();
+            return new Server(wiring, http, cleanup, seeded.map(FirstStart.Credentials::banner).orElse(null));
+        } catch (RuntimeException e) {
+            wiring.close();
+            throw e;
+        }
+    }
+
+    public Wiring wiring() {
+        return wiring;
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    /** The base URL this server answers on (the bound port, which differs from the issuer's when listen.port = 0). */
+    public String baseUrl() {
+        return "http://" + wiring.config().host() + ":" + port();
+    }
+
+    /** The demo credentials when this start seeded an empty database, else empty. */
+    public Optional<String> firstStartBanner() {
+        return Optional.ofNullable(firstStartBanner);
+    }
+
+    @Override
+    public void close() {
+        http.stop();
+        cleanup.close();
+        wiring.close();
+        log.info("rowgate: stopped");
+    }
+}

@@ -1,0 +1,26 @@
+package dev.rowgate.apps;
+
+import dev.rowgate.store.Tx;
+import java.util.List;
+import java.util.Optional;
+
+/** Integration apps with their redirect URIs and secret hashes. insert throws DuplicateKeyException for a taken client_id. */
+public interface AppStore {
+    long insert(Tx tx, App.New app);
+
+    Optional<App> findById(Tx tx, long id);
+
+    Optional<App> findByClientId(Tx tx, String clientId);
+
+    List<App> list(Tx tx);
+
+    List<App> listByOwner(Tx tx, long ownerAccountId);
+
+    boolean setStatus(Tx tx, long appId, App.Status status, long now);
+
+    /** Adds a client secret hash; expiresAt null keeps it valid until another rotation sets an end. */
+    long addSecret(Tx tx, long appId, String secretHash, long now, Long expiresAt);
+
+    /** The SHA-256 hashes of the secrets valid at now (several during a rotation overlap). */
+    List<String> activeSecretHashes(Tx tx, long appId, long now);
+}

@@ -1,0 +1,101 @@
+package dev.rowgate.cli;
+
+import dev.rowgate.InvalidInputException;
+import dev.rowgate.accounts.Account;
+import dev.rowgate.apps.App;
+import dev.rowgate.apps.AppRegistration;
+import dev.rowgate.apps.InvitationUrl;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "apps", description = "Manage integration apps.", subcommands = {AppsCommand.Add.class, AppsCommand.ListApps.class})
+final class AppsCommand {
+
+    @Command(name = "add", description = "Register an app; prints its client_id, its client_secret (once) and its invitation URL.")
+    static final class Add extends BaseCommand {
+        @Option(names = "--name", required = true)
+        String name;
+
+        @Option(names = "--type", required = true, description = "web (confidential, has a secret) or desktop (public).")
+        Type type;
+
+        @Option(names = "--redirect-uri", required = true, arity = "1..*", paramLabel = "URL")
+        List<String> redirectUris;
+
+        @Option(names = "--client-id", description = "Keep an existing app's exact client_id (default: a slug of the name).")
+        String clientId;
+
+        @Option(names = "--client-secret", description = "Keep an existing web app's secret (default: a new random one).")
+        String clientSecret;
+
+        @Option(names = "--owner", paramLabel = "EMAIL", description = "The developer account that owns the app.")
+        String owner;
+
+        @Option(names = "--description", defaultValue = "")
+        String description;
+
+        @Option(names = "--approve", description = "Approve at once (default: waits for review).")
+        boolean approve;
+
+        enum Type { web, desktop }
+
+        @Override
+        public Integer call() {
+            return withWiring(w -> {
+                Long ownerId = null;
+                if (owner != null) {
+                    ownerId = w.database().read(tx -> w.stores().accounts().findByEmail(tx, owner)).map(Account::id)
+                            .orElseThrow(() -> new InvalidInputException("owner: no account with email " + owner));
+                }
+                AppRegistration.Registered r = w.appRegistration().register(new AppRegistration.Request(name, description,
+                        type == Type.web ? App.Type.WEB : App.Type.DESKTOP, redirectUris, clientId, clientSecret, ownerId, approve,
+                        null, null));
+                Map<String, Object> json = json(r.app(), r.invitationUrl());
+                json.put("client_secret", r.clientSecret());
+                print(json, "registered " + r.app().type().name().toLowerCase() + " app \"" + r.app().name() + "\" ("
+                        + r.app().status().name().toLowerCase() + ")\n"
+                        + "  client_id:      " + r.app().clientId() + "\n"
+                        + (r.clientSecret() == null ? "  client_secret:  none (public client)\n"
+                                : "  client_secret:  " + r.clientSecret() + "   (shown once; only its hash is stored)\n")
+                        + "  invitation_url: " + r.invitationUrl());
+                return 0;
+            });
+        }
+    }
+
+    @Command(name = "list", description = "List apps with their invitation URLs.")
+    static final class ListApps extends BaseCommand {
+        @Override
+        public Integer call() {
+            return withWiring(w -> {
+                List<App> apps = w.database().read(tx -> w.stores().apps().list(tx));
+                String issuer = w.config().issuer();
+                StringBuilder human = new StringBuilder();
+                for (App a : apps) {
+                    human.append(a.clientId()).append("  [").append(a.type().name().toLowerCase()).append(", ")
+                            .append(a.status().name().toLowerCase()).append("]  ").append(a.name()).append('\n')
+                            .append("  redirect: ").append(String.join(" ", a.redirectUris())).append('\n')
+                            .append("  invite:   ").append(InvitationUrl.of(issuer, a)).append('\n');
+                }
+                print(apps.stream().map(a -> json(a, InvitationUrl.of(issuer, a))).toList(),
+                        apps.isEmpty() ? "no apps" : human.toString().stripTrailing());
+                return 0;
+            });
+        }
+    }
+
+    static Map<String, Object> json(App a, String invitationUrl) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", a.id());
+        m.put("client_id", a.clientId());
+        m.put("name", a.name());
+        m.put("type", a.type().name().toLowerCase());
+        m.put("status", a.status().name().toLowerCase());
+        m.put("redirect_uris", a.redirectUris());
+        m.put("invitation_url", invitationUrl);
+        return m;
+    }
+}

@@ -1,0 +1,19 @@
+package dev.rowgate.grants;
+
+import dev.rowgate.store.Tx;
+import java.util.List;
+import java.util.Optional;
+
+/** Grants. At most one active grant per (account, app); revoking one is the caller's cue to revoke its tokens. */
+public interface GrantStore {
+    long insert(Tx tx, long accountId, long appId, String scope, Long monthlyCap, long now);
+
+    Optional<Grant> findById(Tx tx, long id);
+
+    Optional<Grant> findActive(Tx tx, long accountId, long appId);
+
+    List<Grant> listByAccount(Tx tx, long accountId);
+
+    /** Marks the grant revoked; false when it was already revoked or does not exist. */
+    boolean revoke(Tx tx, long grantId, long now);
+}

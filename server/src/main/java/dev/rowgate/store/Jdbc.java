@@ -1,0 +1,117 @@
+package dev.rowgate.store;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Small JDBC helpers: every value is bound as a parameter, never concatenated into SQL. */
+public final class Jdbc {
+
+    @FunctionalInterface
+    public interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    private Jdbc() {}
+
+    public static <T> List<T> query(Tx tx, String sql, RowMapper<T> mapper, Object... args) {
+        try (PreparedStatement ps = tx.connection().prepareStatement(sql)) {
+            bind(ps, args);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<T> out = new ArrayList<>();
+                while (rs.next()) out.add(mapper.map(rs));
+                return out;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("query failed: " + firstLine(sql), e);
+        }
+    }
+
+    public static <T> Optional<T> one(Tx tx, String sql, RowMapper<T> mapper, Object... args) {
+        List<T> rows = query(tx, sql, mapper, args);
+        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.getFirst());
+    }
+
+    public static long count(Tx tx, String sql, Object... args) {
+        return one(tx, sql, rs -> rs.getLong(1), args).orElse(0L);
+    }
+
+    public static int update(Tx tx, String sql, Object... args) {
+        try (PreparedStatement ps = tx.connection().prepareStatement(sql)) {
+            bind(ps, args);
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            if (isUniqueViolation(e)) throw new DuplicateKeyException(firstLine(sql), e);
+            throw new StoreException("update failed: " + firstLine(sql), e);
+        }
+    }
+
+    /** Runs an INSERT ... RETURNING id (both SQLite 3.35+ and PostgreSQL) and returns the new id. */
+    public static long insert(Tx tx, String sql, Object... args) {
+        try (PreparedStatement ps = tx.connection().prepareStatement(sql + " RETURNING id")) {
+            bind(ps, args);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) throw new StoreException("insert returned no id: " + firstLine(sql), null);
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            if (isUniqueViolation(e)) throw new DuplicateKeyException(firstLine(sql), e);
+            throw new StoreException("insert failed: " + firstLine(sql), e);
+        }
+    }
+
+    public static void execute(Tx tx, String sql) {
+        try (Statement st = tx.connection().createStatement()) {
+            st.execute(sql);
+        } catch (SQLException e) {
+            throw new StoreException("statement failed: " + firstLine(sql), e);
+        }
+    }
+
+    /** A nullable BIGINT column as a Long. */
+    public static Long nullableLong(ResultSet rs, String column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : v;
+    }
+
+    /** A nullable boolean column (BOOLEAN on PostgreSQL, INTEGER on SQLite) as a Boolean. */
+    public static Boolean nullableBoolean(ResultSet rs, String column) throws SQLException {
+        boolean v = rs.getBoolean(column);
+        return rs.wasNull() ? null : v;
+    }
+
+    private static void bind(PreparedStatement ps, Object[] args) throws SQLException {
+        for (int i = 0; i < args.length; i++) {
+            Object a = args[i];
+            switch (a) {
+                case null -> ps.setNull(i + 1, Types.NULL);
+                case Long l -> ps.setLong(i + 1, l);
+                case Integer n -> ps.setInt(i + 1, n);
+                case Boolean b -> ps.setBoolean(i + 1, b);
+                case String s -> ps.setString(i + 1, s);
+                case byte[] bytes -> ps.setBytes(i + 1, bytes);
+                case Enum<?> e -> ps.setString(i + 1, e.name().toLowerCase(java.util.Locale.ROOT));
+                default -> ps.setObject(i + 1, a);
+            }
+        }
+    }
+
+    /** PostgreSQL reports SQLState 23505; SQLite reports SQLITE_CONSTRAINT_UNIQUE (2067) or PRIMARYKEY (1555). */
+    static boolean isUniqueViolation(SQLException e) {
+        if ("23505".equals(e.getSQLState())) return true;
+        return e instanceof org.sqlite.SQLiteException s
+                && (s.getResultCode() == org.sqlite.SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE
+                        || s.getResultCode() == org.sqlite.SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY);
+    }
+
+    private static String firstLine(String sql) {
+        String s = sql.strip();
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl) + " ...";
+    }
+}

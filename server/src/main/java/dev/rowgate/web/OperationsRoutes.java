@@ -1,0 +1,30 @@
+package dev.rowgate.web;
+
+import dev.rowgate.store.Database;
+import io.javalin.config.RoutesConfig;
+import java.util.Map;
+
+/** {@code GET /healthz} (is the database reachable) and {@code GET /metrics} (Prometheus text format). */
+public final class OperationsRoutes implements HttpServer.RouteGroup {
+
+    private final Database database;
+    private final Metrics metrics;
+
+    public OperationsRoutes(Database database, Metrics metrics) {
+        this.database = database;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void register(RoutesConfig routes) {
+        routes.get("/healthz", ctx -> {
+            ctx.header("Cache-Control", "no-store");
+            if (database.ping()) {
+                ctx.json(Map.of("status", "ok", "database", database.dialect().name().toLowerCase(java.util.Locale.ROOT)));
+            } else {
+                ctx.status(503).header("Retry-After", "5").json(Map.of("status", "unavailable", "reason", "database unreachable"));
+            }
+        });
+        routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
+    }
+}
