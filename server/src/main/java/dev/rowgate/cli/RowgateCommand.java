@@ -3,6 +3,7 @@ package dev.rowgate.cli;
 import dev.rowgate.InvalidInputException;
 import dev.rowgate.config.ConfigException;
 import dev.rowgate.store.DatabaseUnavailableException;
+import dev.rowgate.web.HttpServer;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.Map;
@@ -48,6 +49,7 @@ public final class RowgateCommand implements Runnable {
                     case ConfigException c -> c.getMessage();
                     case InvalidInputException i -> i.getMessage();
                     case DatabaseUnavailableException d -> d.getMessage();
+                    case HttpServer.ListenException l -> l.getMessage();
                     default -> "unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage();
                 };
                 err.println("rowgate: " + message);

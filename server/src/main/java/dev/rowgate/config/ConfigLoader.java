@@ -82,9 +82,9 @@ public final class ConfigLoader {
         }
         for (var e : flags.entrySet()) {
             if (!KEYS.containsKey(e.getKey())) {
-                throw new ConfigException("config: unknown key '" + e.getKey() + "' (from --set); known keys: " + String.join(", ", KEYS.keySet()));
+                throw new ConfigException("config: unknown key '" + e.getKey() + "' (from the command line); known keys: " + String.join(", ", KEYS.keySet()));
             }
-            loader.values.put(e.getKey(), new Value(e.getValue(), "--set " + e.getKey()));
+            loader.values.put(e.getKey(), new Value(e.getValue(), "the command line"));
         }
         return loader.build();
     }

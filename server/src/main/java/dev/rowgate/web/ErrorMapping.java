@@ -25,8 +25,10 @@ public final class ErrorMapping {
             log.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);
             json(ctx, 500, Map.of("error", "server_error"));
         });
+        // Javalin answers unmatched paths in plain text; every Rowgate error body is JSON unless a page set its own.
         routes.error(404, "*", ctx -> {
-            if (ctx.result() == null) json(ctx, 404, Map.of("error", "not_found"));
+            String type = ctx.res().getContentType();
+            if (type == null || type.startsWith("text/plain")) json(ctx, 404, Map.of("error", "not_found"));
         });
         routes.error(405, "*", ctx -> json(ctx, 405, Map.of("error", "method_not_allowed")));
     }

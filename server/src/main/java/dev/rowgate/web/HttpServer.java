@@ -37,6 +37,7 @@ public final class HttpServer {
             c.startup.showOldJavalinVersionWarning = false;
             c.jsonMapper(new JavalinJackson(Json.MAPPER, true));
             c.http.maxRequestSize = 1_000_000;
+            c.http.prefer405over404 = true;
             c.jetty.host = config.host();
             c.jetty.port = config.port();
             c.jetty.modifyServer(server -> {
@@ -74,7 +75,12 @@ public final class HttpServer {
     }
 
     public HttpServer start() {
-        javalin.start();
+        try {
+            javalin.start();
+        } catch (io.javalin.util.JavalinBindException e) {
+            throw new ListenException("http: cannot listen on " + config.host() + ":" + config.port()
+                    + ": the port is in use or the address is not on this machine; pick another with --port or listen.port", e);
+        }
         log.info("http: listening on {}:{}", config.host(), javalin.port());
         return this;
     }
@@ -86,5 +92,12 @@ public final class HttpServer {
 
     public void stop() {
         javalin.stop();
+    }
+
+    /** The server could not bind its address; the message is one line for the operator. */
+    public static final class ListenException extends RuntimeException {
+        ListenException(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 }

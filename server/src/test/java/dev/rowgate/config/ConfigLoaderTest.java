@@ -78,16 +78,16 @@ class ConfigLoaderTest {
 
     @ParameterizedTest(name = "{0}={1}")
     @CsvSource(delimiter = '|', textBlock = """
-            listen.port          | 70000       | config: listen.port = "70000" (from --set listen.port) must be a whole number from 0 to 65535
-            listen.port          | eighty      | config: listen.port = "eighty" (from --set listen.port) must be a whole number from 0 to 65535
-            tokens.access_ttl    | soon        | config: tokens.access_ttl = "soon" (from --set tokens.access_ttl) must be a duration such as 3600s, 60m, 1h
-            tokens.access_ttl    | 0s          | config: tokens.access_ttl = "0s" (from --set tokens.access_ttl) must be longer than 0s
-            tokens.code_ttl      | 11m         | config: tokens.code_ttl = "11m" (from --set tokens.code_ttl) must be from 1s to 10m
-            tokens.refresh_grace | 1h          | config: tokens.refresh_grace = "1h" (from --set tokens.refresh_grace) must be at most 5m
-            issuer               | https://a/  | config: issuer = "https://a/" (from --set issuer) must be an absolute http(s) URL without query, fragment or trailing slash, e.g. https://auth.example.com
-            database.url         | mysql://x/y | config: database.url = "mysql://x/y" (from --set database.url) "mysql://x/y" is not a database URL; use sqlite:PATH or postgresql://user@host:5432/db
-            desktop.legacy_token_flow | maybe  | config: desktop.legacy_token_flow = "maybe" (from --set desktop.legacy_token_flow) must be true or false
-            cleanup.batch_size   | 0           | config: cleanup.batch_size = "0" (from --set cleanup.batch_size) must be a whole number from 1 to 100000
+            listen.port          | 70000       | config: listen.port = "70000" (from the command line) must be a whole number from 0 to 65535
+            listen.port          | eighty      | config: listen.port = "eighty" (from the command line) must be a whole number from 0 to 65535
+            tokens.access_ttl    | soon        | config: tokens.access_ttl = "soon" (from the command line) must be a duration such as 3600s, 60m, 1h
+            tokens.access_ttl    | 0s          | config: tokens.access_ttl = "0s" (from the command line) must be longer than 0s
+            tokens.code_ttl      | 11m         | config: tokens.code_ttl = "11m" (from the command line) must be from 1s to 10m
+            tokens.refresh_grace | 1h          | config: tokens.refresh_grace = "1h" (from the command line) must be at most 5m
+            issuer               | https://a/  | config: issuer = "https://a/" (from the command line) must be an absolute http(s) URL without query, fragment or trailing slash, e.g. https://auth.example.com
+            database.url         | mysql://x/y | config: database.url = "mysql://x/y" (from the command line) "mysql://x/y" is not a database URL; use sqlite:PATH or postgresql://user@host:5432/db
+            desktop.legacy_token_flow | maybe  | config: desktop.legacy_token_flow = "maybe" (from the command line) must be true or false
+            cleanup.batch_size   | 0           | config: cleanup.batch_size = "0" (from the command line) must be a whole number from 1 to 100000
             """)
     void badValueWhenLoadingThenOneLineNamingKeySourceAndFix(String key, String value, String message) {
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of(key, value)))

@@ -1,0 +1,166 @@
+package dev.rowgate.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.rowgate.apps.App;
+import dev.rowgate.oauth.Secrets;
+import dev.rowgate.oauth.token.Token;
+import dev.rowgate.store.Tx;
+import dev.rowgate.testing.BothDatabases;
+import dev.rowgate.testing.Fixtures;
+import dev.rowgate.web.Json;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CliTest extends BothDatabases {
+
+    record Result(int code, String out, String err) {
+        JsonNode json() {
+            try {
+                return Json.MAPPER.readTree(out);
+            } catch (Exception e) {
+                throw new AssertionError("not JSON: " + out + " / stderr: " + err, e);
+            }
+        }
+    }
+
+    private Result rowgate(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        if (all.stream().noneMatch(a -> a.equals("--db"))) {
+            all.add("--db");
+            all.add(testDb.url().display());
+        }
+        all.add("--set");
+        all.add("issuer=https://auth.example.com");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = RowgateCommand.run(all.toArray(String[]::new), Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void plansUsersAndAppsEndToEndWithJson() {
+        String plan = "Starter " + Fixtures.next();
+        Result p = rowgate("plans", "add", "--name", plan, "--integration-rows", "5000", "--api-rows", "100", "--json");
+        assertThat(p.code()).as(p.err()).isZero();
+        assertThat(p.json().get("integration_rows").asLong()).isEqualTo(5000);
+
+        String email = "dev" + Fixtures.next() + "@example.com";
+        Result u = rowgate("users", "add", "--email", email, "--password", "a long password", "--plan", plan, "--json");
+        assertThat(u.code()).as(u.err()).isZero();
+        assertThat(u.json().get("plan").asText()).isEqualTo(plan);
+
+        String name = "Rank Tracker " + Fixtures.next();
+        Result a = rowgate("apps", "add", "--name", name, "--type", "web", "--redirect-uri", "https://tracker.example/cb",
+                "https://tracker.example/cb2", "--owner", email, "--approve", "--json");
+        assertThat(a.code()).as(a.err()).isZero();
+        JsonNode app = a.json();
+        String clientId = app.get("client_id").asText();
+        String secret = app.get("client_secret").asText();
+        assertThat(clientId).startsWith("rank-tracker-");
+        assertThat(app.get("status").asText()).isEqualTo("approved");
+        assertThat(app.get("invitation_url").asText()).isEqualTo("https://auth.example.com/oauth2/authorize.php?response_type=code&client_id="
+                + clientId + "&scope=api&redirect_uri=https%3A%2F%2Ftracker.example%2Fcb");
+        App stored = db().read((Tx tx) -> stores().apps().findByClientId(tx, clientId)).orElseThrow();
+        assertThat(stored.redirectUris()).containsExactly("https://tracker.example/cb", "https://tracker.example/cb2");
+        List<String> hashes = db().read((Tx tx) -> stores().apps().activeSecretHashes(tx, stored.id(), System.currentTimeMillis()));
+        assertThat(hashes).containsExactly(Secrets.hash(secret));
+
+        Result list = rowgate("apps", "list", "--json");
+        assertThat(list.code()).isZero();
+        assertThat(list.json().findValuesAsText("client_id")).contains(clientId);
+        assertThat(list.out()).doesNotContain(secret);
+    }
+
+    @Test
+    void importedDesktopAppKeepsClientIdWithSpaces() {
+        String clientId = "Serp Avenger-development " + Fixtures.next();
+        Result a = rowgate("apps", "add", "--name", "Serp Avenger", "--type", "desktop", "--client-id", clientId,
+                "--redirect-uri", "https://auth.example.com/oauth2/token-display", "--approve");
+        assertThat(a.code()).as(a.err()).isZero();
+        assertThat(a.out()).contains("client_secret:  none (public client)")
+                .contains("invitation_url: https://auth.example.com/oauth2/authorize.php?response_type=token&client_id="
+                        + clientId.replace(' ', '+') + "&scope=api");
+    }
+
+    @Test
+    void tokensRevokeByUserAndAppRevokesTheGrantAndItsTokens() {
+        Fixtures f = new Fixtures(db(), stores());
+        long account = f.account();
+        long appId = f.app(App.Type.WEB);
+        long grant = f.grant(account, appId);
+        String token = Secrets.newToken();
+        db().inTransaction((Tx tx) -> stores().tokens().insert(tx, new Token.New(Secrets.hash(token), Token.Kind.ACCESS, appId, account,
+                grant, "fam", null, null, "api", 1L, Long.MAX_VALUE)));
+        String email = db().read((Tx tx) -> stores().accounts().findById(tx, account)).orElseThrow().email();
+        String clientId = db().read((Tx tx) -> stores().apps().findById(tx, appId)).orElseThrow().clientId();
+
+        Result r = rowgate("tokens", "revoke", "--app", clientId, "--user", email, "--json");
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.json().get("revoked").asInt()).isEqualTo(1);
+        assertThat(db().read((Tx tx) -> stores().grants().findById(tx, grant)).orElseThrow().active()).isFalse();
+        assertThat(db().read((Tx tx) -> stores().tokens().findByHash(tx, Secrets.hash(token))).orElseThrow().revokedAt()).isNotNull();
+
+        Result again = rowgate("tokens", "revoke", "--token", token);
+        assertThat(again.out()).contains("revoked 0 token(s)");
+    }
+
+    @Test
+    void badInputGivesOneLineOnStderrAndExitCode2() {
+        String email = "twice" + Fixtures.next() + "@example.com";
+        assertThat(rowgate("users", "add", "--email", email, "--password", "password-1").code()).isZero();
+
+        Result dup = rowgate("users", "add", "--email", email.toUpperCase(), "--password", "password-2");
+        assertThat(dup.code()).isEqualTo(2);
+        assertThat(dup.err()).isEqualTo("rowgate: email: an account with " + email + " exists already" + System.lineSeparator());
+        assertThat(dup.out()).isEmpty();
+
+        Result weak = rowgate("users", "add", "--email", "x" + email, "--password", "short");
+        assertThat(weak.code()).isEqualTo(2);
+        assertThat(weak.err()).isEqualTo("rowgate: password: must be at least 8 characters" + System.lineSeparator());
+
+        Result noPlan = rowgate("users", "add", "--email", "y" + email, "--password", "password-3", "--plan", "Nope");
+        assertThat(noPlan.err()).startsWith("rowgate: plan: no plan named \"Nope\"");
+
+        Result badUri = rowgate("apps", "add", "--name", "X", "--type", "web", "--redirect-uri", "http://evil.example/cb");
+        assertThat(badUri.code()).isEqualTo(2);
+        assertThat(badUri.err()).startsWith("rowgate: redirect URI \"http://evil.example/cb\" must use https");
+
+        Result badConfig = rowgate("migrate", "--set", "tokens.code_ttl=1h");
+        assertThat(badConfig.code()).isEqualTo(2);
+        assertThat(badConfig.err()).isEqualTo("rowgate: config: tokens.code_ttl = \"1h\" (from the command line) must be from 1s to 10m"
+                + System.lineSeparator());
+
+        Result unknownOption = rowgate("plans", "add", "--name", "x", "--integration-rows", "lots", "--api-rows", "1");
+        assertThat(unknownOption.code()).isEqualTo(2);
+        assertThat(unknownOption.err()).contains("Invalid value for option '--integration-rows'");
+
+        for (Result r : List.of(dup, weak, noPlan, badUri, badConfig, unknownOption)) {
+            assertThat(r.err()).doesNotContain("Exception").doesNotContain("\tat ");
+        }
+    }
+
+    @Test
+    void unreachableDatabaseGivesOneLineAndExitCode1() {
+        Result r = rowgate("migrate", "--db", "postgresql://postgres@127.0.0.1:1/nowhere");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).startsWith("rowgate: database: cannot open postgresql://postgres@127.0.0.1:1/nowhere: ");
+        assertThat(r.err().strip()).doesNotContain("\n");
+    }
+
+    @Test
+    void migrateReportsTheSchemaVersion() {
+        Result r = rowgate("migrate", "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.json().get("schema_version").asText()).isEqualTo("1");
+        assertThat(r.json().get("database").asText()).isEqualTo(testDb.url().display());
+    }
+}
