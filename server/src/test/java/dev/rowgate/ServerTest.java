@@ -43,7 +43,7 @@ class ServerTest {
 
     @AfterEach
     void dropDatabase() {
-        db.close();
+        if (db != null) db.close();
     }
 
     private Config config() {
