@@ -1,16 +1,38 @@
 package dev.rowgate;
 
 import dev.rowgate.accounts.AccountRegistration;
+import dev.rowgate.accounts.BrowserSession;
+import dev.rowgate.accounts.Login;
+import dev.rowgate.accounts.LoginRoutes;
 import dev.rowgate.accounts.Passwords;
+import dev.rowgate.api.TokenAuth;
 import dev.rowgate.apps.AppRegistration;
+import dev.rowgate.audit.AuditLog;
 import dev.rowgate.cleanup.CleanupJob;
 import dev.rowgate.config.Config;
+import dev.rowgate.grants.Consents;
+import dev.rowgate.ledger.Balances;
 import dev.rowgate.ledger.Plans;
+import dev.rowgate.oauth.OAuthRoutes;
+import dev.rowgate.oauth.authorize.AuthorizeEndpoint;
+import dev.rowgate.oauth.client.ClientAuthenticator;
+import dev.rowgate.oauth.device.DeviceAuthorizationEndpoint;
+import dev.rowgate.oauth.device.DeviceCodeFlow;
+import dev.rowgate.oauth.device.DeviceVerificationRoutes;
+import dev.rowgate.oauth.introspect.IntrospectionEndpoint;
+import dev.rowgate.oauth.metadata.MetadataEndpoint;
+import dev.rowgate.oauth.revoke.RevocationEndpoint;
+import dev.rowgate.oauth.token.AuthorizationCodeFlow;
+import dev.rowgate.oauth.token.RefreshTokenFlow;
+import dev.rowgate.oauth.token.Revocations;
+import dev.rowgate.oauth.token.TokenEndpoint;
+import dev.rowgate.oauth.token.TokenIssuer;
 import dev.rowgate.store.Database;
 import dev.rowgate.store.Stores;
 import dev.rowgate.web.HttpServer;
 import dev.rowgate.web.Metrics;
 import dev.rowgate.web.OperationsRoutes;
+import dev.rowgate.web.Pages;
 import java.time.Clock;
 import java.util.List;
 
@@ -19,10 +41,11 @@ import java.util.List;
  * reads top to bottom as the system diagram. There is no container.
  */
 public record Wiring(
-        Config config, Clock clock, Metrics metrics, Database database, Stores stores, Passwords passwords,
-        AccountRegistration accountRegistration, Plans plans, AppRegistration appRegistration) implements AutoCloseable {
+        Config config, Clock clock, Metrics metrics, Database database, Stores stores, Passwords passwords, AuditLog audit,
+        AccountRegistration accountRegistration, Plans plans, AppRegistration appRegistration, Balances balances,
+        TokenAuth tokenAuth, Revocations revocations, TokenIssuer tokenIssuer, Consents consents) implements AutoCloseable {
 
-    /** Opens and migrates the database and builds the services; the HTTP server is built by {@link #httpServer()}. */
+    /** Opens and migrates the database and builds the services; the HTTP side is built by {@link #httpServer()}. */
     public static Wiring build(Config config, Clock clock) {
         Metrics metrics = new Metrics();
         Database database = Database.open(config.database(), config.poolSize(), metrics.registry());
@@ -34,15 +57,43 @@ public record Wiring(
         }
         Stores stores = Stores.forDialect(database.dialect());
         Passwords passwords = new Passwords();
-        return new Wiring(config, clock, metrics, database, stores, passwords,
+        AuditLog audit = new AuditLog(database, stores.audit(), clock);
+        TokenAuth tokenAuth = new TokenAuth(database, stores.tokens(), clock);
+        return new Wiring(config, clock, metrics, database, stores, passwords, audit,
                 new AccountRegistration(database, stores.accounts(), stores.plans(), passwords, clock),
                 new Plans(database, stores.plans(), clock),
-                new AppRegistration(database, stores.apps(), config.issuer(), clock));
+                new AppRegistration(database, stores.apps(), config.issuer(), clock),
+                new Balances(database, stores.plans(), clock),
+                tokenAuth,
+                new Revocations(database, stores.tokens(), clock, tokenAuth::clear),
+                new TokenIssuer(stores.tokens(), clock, config.accessTokenTtl(), config.refreshTokenTtl()),
+                new Consents(database, stores.grants(), audit, clock));
     }
 
     public HttpServer httpServer() {
+        boolean secureCookies = config.issuer().startsWith("https://");
+        Pages pages = new Pages();
+        BrowserSession sessions = new BrowserSession(database, stores.sessions(), stores.accounts(), clock, secureCookies);
+        ClientAuthenticator clients = new ClientAuthenticator(database, stores.apps(), clock);
+        TokenEndpoint token = new TokenEndpoint(clients, List.of(
+                new AuthorizationCodeFlow(database, stores.codes(), stores.grants(), stores.tokens(), tokenIssuer, revocations, audit, clock),
+                new RefreshTokenFlow(database, stores.tokens(), stores.grants(), tokenIssuer, revocations, audit, clock, config.refreshGrace()),
+                new DeviceCodeFlow(database, stores.deviceCodes(), stores.grants(), tokenIssuer, clock)));
+        OAuthRoutes oauth = new OAuthRoutes(
+                new AuthorizeEndpoint(database, stores.apps(), stores.accounts(), consents, stores.codes(), tokenIssuer, sessions, balances,
+                        pages, clock, config.issuer(), config.codeTtl(), config.desktopTokenTtl(), config.legacyDesktopFlow()),
+                token,
+                new RevocationEndpoint(clients, database, stores.tokens(), revocations, audit),
+                new IntrospectionEndpoint(clients, database, stores.tokens(), clock, config.issuer()),
+                new MetadataEndpoint(config.issuer(), token.grantTypes(), config.legacyDesktopFlow()),
+                new DeviceAuthorizationEndpoint(clients, database, stores.deviceCodes(), clock, config.issuer(), config.deviceCodeTtl()),
+                pages);
         return new HttpServer(config, metrics, List.of(
-                new OperationsRoutes(database, metrics)));
+                new OperationsRoutes(database, metrics),
+                new LoginRoutes(new Login(database, stores.accounts(), stores.throttle(), passwords, audit, clock), sessions, pages,
+                        database, stores.apps(), secureCookies),
+                oauth,
+                new DeviceVerificationRoutes(database, stores.deviceCodes(), stores.apps(), consents, sessions, pages, clock)));
     }
 
     public CleanupJob cleanupJob() {

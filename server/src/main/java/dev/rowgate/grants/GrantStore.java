@@ -14,6 +14,9 @@ public interface GrantStore {
 
     List<Grant> listByAccount(Tx tx, long accountId);
 
+    /** Sets or clears (null) the monthly row cap of an active grant. */
+    boolean setCap(Tx tx, long grantId, Long monthlyCap, long now);
+
     /** Marks the grant revoked; false when it was already revoked or does not exist. */
     boolean revoke(Tx tx, long grantId, long now);
 }

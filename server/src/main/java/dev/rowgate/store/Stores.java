@@ -1,6 +1,9 @@
 package dev.rowgate.store;
 
 import dev.rowgate.accounts.AccountStore;
+import dev.rowgate.accounts.SessionStore;
+import dev.rowgate.accounts.ThrottleStore;
+import dev.rowgate.audit.AuditStore;
 import dev.rowgate.apps.AppStore;
 import dev.rowgate.cleanup.Expiring;
 import dev.rowgate.config.DatabaseUrl.Dialect;
@@ -10,6 +13,9 @@ import dev.rowgate.oauth.authorize.CodeStore;
 import dev.rowgate.oauth.device.DeviceCodeStore;
 import dev.rowgate.oauth.token.TokenStore;
 import dev.rowgate.store.jdbc.JdbcAccountStore;
+import dev.rowgate.store.jdbc.JdbcAuditStore;
+import dev.rowgate.store.jdbc.JdbcSessionStore;
+import dev.rowgate.store.jdbc.JdbcThrottleStore;
 import dev.rowgate.store.jdbc.JdbcAppStore;
 import dev.rowgate.store.jdbc.JdbcCodeStore;
 import dev.rowgate.store.jdbc.JdbcDeviceCodeStore;
@@ -25,15 +31,16 @@ import java.util.List;
  */
 public record Stores(
         AccountStore accounts, PlanStore plans, AppStore apps, GrantStore grants, CodeStore codes, TokenStore tokens,
-        DeviceCodeStore deviceCodes) {
+        DeviceCodeStore deviceCodes, SessionStore sessions, ThrottleStore throttle, AuditStore audit) {
 
     public static Stores forDialect(Dialect dialect) {
         return new Stores(new JdbcAccountStore(), new JdbcPlanStore(), new JdbcAppStore(), new JdbcGrantStore(),
-                new JdbcCodeStore(dialect), new JdbcTokenStore(dialect), new JdbcDeviceCodeStore(dialect));
+                new JdbcCodeStore(dialect), new JdbcTokenStore(dialect), new JdbcDeviceCodeStore(dialect),
+                new JdbcSessionStore(dialect), new JdbcThrottleStore(), new JdbcAuditStore());
     }
 
     /** The tables whose rows expire, for the cleanup job. */
     public List<Expiring> expiring() {
-        return List.of(codes, tokens, deviceCodes);
+        return List.of(codes, tokens, deviceCodes, sessions);
     }
 }

@@ -1,6 +1,8 @@
 package dev.rowgate.web;
 
 import dev.rowgate.InvalidInputException;
+import dev.rowgate.oauth.OAuthError;
+import dev.rowgate.oauth.OAuthException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.Map;
@@ -19,6 +21,18 @@ public final class ErrorMapping {
     private ErrorMapping() {}
 
     static void install(RoutesConfig routes) {
+        routes.exception(OAuthException.class, (e, ctx) -> {
+            OAuthError error = e.error();
+            log.debug("oauth error {} on {} {}: {}", error.code(), ctx.method(), ctx.path(), e.detail());
+            if (error == OAuthError.INVALID_CLIENT) {
+                // RFC 6749 §5.2: 401 with the authentication scheme the client may use.
+                ctx.header("WWW-Authenticate", "Basic realm=\"rowgate\", charset=\"UTF-8\"");
+            } else if (error == OAuthError.INVALID_TOKEN) {
+                ctx.header("WWW-Authenticate", "Bearer error=\"invalid_token\", error_description=\"" + error.description() + "\"");
+            }
+            NoStore.apply(ctx);
+            json(ctx, error.status(), Map.of("error", error.code(), "error_description", error.description()));
+        });
         routes.exception(InvalidInputException.class, (e, ctx) ->
                 json(ctx, 400, Map.of("error", "invalid_request", "error_description", e.getMessage())));
         routes.exception(Exception.class, (e, ctx) -> {

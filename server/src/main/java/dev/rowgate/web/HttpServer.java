@@ -38,6 +38,12 @@ public final class HttpServer {
             c.jsonMapper(new JavalinJackson(Json.MAPPER, true));
             c.http.maxRequestSize = 1_000_000;
             c.http.prefer405over404 = true;
+            c.staticFiles.add(files -> {
+                files.hostedPath = "/assets";
+                files.directory = "/assets";
+                files.location = io.javalin.http.staticfiles.Location.CLASSPATH;
+                files.headers = java.util.Map.of("Cache-Control", "public, max-age=3600", "X-Content-Type-Options", "nosniff");
+            });
             c.jetty.host = config.host();
             c.jetty.port = config.port();
             c.jetty.modifyServer(server -> {

@@ -14,8 +14,12 @@ final class ExpiredRows {
     private ExpiredRows() {}
 
     static int delete(Tx tx, Dialect dialect, String table, long cutoff, int limit) {
-        String select = "SELECT id FROM " + table + " WHERE expires_at < ? LIMIT ?";
+        return delete(tx, dialect, table, "id", cutoff, limit);
+    }
+
+    static int delete(Tx tx, Dialect dialect, String table, String key, long cutoff, int limit) {
+        String select = "SELECT " + key + " FROM " + table + " WHERE expires_at < ? LIMIT ?";
         if (dialect == Dialect.POSTGRES) select += " FOR UPDATE SKIP LOCKED";
-        return Jdbc.update(tx, "DELETE FROM " + table + " WHERE id IN (" + select + ")", cutoff, limit);
+        return Jdbc.update(tx, "DELETE FROM " + table + " WHERE " + key + " IN (" + select + ")", cutoff, limit);
     }
 }

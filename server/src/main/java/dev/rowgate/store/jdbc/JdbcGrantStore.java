@@ -37,6 +37,11 @@ public final class JdbcGrantStore implements GrantStore {
     }
 
     @Override
+    public boolean setCap(Tx tx, long grantId, Long monthlyCap, long now) {
+        return Jdbc.update(tx, "UPDATE grants SET monthly_cap = ?, updated_at = ? WHERE id = ? AND revoked_at IS NULL", monthlyCap, now, grantId) == 1;
+    }
+
+    @Override
     public boolean revoke(Tx tx, long grantId, long now) {
         return Jdbc.update(tx, "UPDATE grants SET revoked_at = ?, updated_at = ? WHERE id = ? AND revoked_at IS NULL", now, now, grantId) == 1;
     }

@@ -41,6 +41,28 @@ public final class JdbcTokenStore implements TokenStore {
     }
 
     @Override
+    public boolean markRotated(Tx tx, long tokenId, long now, byte[] successorSealed) {
+        return Jdbc.update(tx, "UPDATE tokens SET rotated_at = ?, successor_sealed = ? WHERE id = ? AND rotated_at IS NULL AND revoked_at IS NULL",
+                now, successorSealed, tokenId) == 1;
+    }
+
+    @Override
+    public byte[] successorSealed(Tx tx, long tokenId) {
+        return Jdbc.one(tx, "SELECT successor_sealed FROM tokens WHERE id = ?", rs -> rs.getBytes(1), tokenId).orElse(null);
+    }
+
+    @Override
+    public Optional<TokenWithContext> findWithContext(Tx tx, String tokenHash) {
+        return Jdbc.one(tx, "SELECT t.id, t.token_hash, t.kind, t.app_id, t.account_id, t.grant_id, t.family_id, t.code_id, t.parent_id, "
+                + "t.scope, t.created_at, t.expires_at, t.revoked_at, t.rotated_at, g.revoked_at AS grant_revoked_at, "
+                + "a.status AS app_status, a.client_id, acc.status AS account_status, acc.email "
+                + "FROM tokens t JOIN grants g ON g.id = t.grant_id JOIN apps a ON a.id = t.app_id JOIN accounts acc ON acc.id = t.account_id "
+                + "WHERE t.token_hash = ?", rs -> new TokenWithContext(map(rs), Jdbc.nullableLong(rs, "grant_revoked_at") == null,
+                "approved".equals(rs.getString("app_status")), "active".equals(rs.getString("account_status")),
+                rs.getString("client_id"), rs.getString("email")), tokenHash);
+    }
+
+    @Override
     public int revokeByGrant(Tx tx, long grantId, long now) {
         return revokeWhere(tx, "grant_id = ?", grantId, now);
     }

@@ -1,0 +1,64 @@
+package dev.rowgate.api;
+
+import dev.rowgate.oauth.OAuthError;
+import dev.rowgate.oauth.Secrets;
+import dev.rowgate.oauth.token.Token;
+import dev.rowgate.oauth.token.TokenStore;
+import dev.rowgate.store.Database;
+import io.javalin.http.Context;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Turns {@code Authorization: Bearer <token>} (RFC 6750 §2.1) or the legacy {@code ?token=} into an
+ * {@link AccessContext}, or fails with {@code invalid_token}. One indexed read (token joined with its grant, app and
+ * account); answers are kept in memory for at most {@link #MAX_AGE_MS} ms, so a revocation made on any node takes
+ * effect everywhere within that time, and at once on the node that made it ({@link #clear}).
+ */
+public final class TokenAuth {
+
+    static final long MAX_AGE_MS = 1_000;
+    private static final int MAX_ENTRIES = 100_000;
+
+    private record Entry(AccessContext context, long loadedAt) {}
+
+    private final Database database;
+    private final TokenStore tokens;
+    private final Clock clock;
+    private final ConcurrentHashMap<String, Entry> cache = new ConcurrentHashMap<>();
+
+    public TokenAuth(Database database, TokenStore tokens, Clock clock) {
+        this.database = Objects.requireNonNull(database, "database");
+        this.tokens = Objects.requireNonNull(tokens, "tokens");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** The token of a request: the Authorization header, else the query parameter; null when neither. */
+    public static String tokenOf(Context ctx) {
+        String header = ctx.header("Authorization");
+        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) return header.substring(7).strip();
+        return ctx.queryParam("token");
+    }
+
+    public AccessContext authenticate(String token) {
+        if (!Secrets.looksLikeToken(token)) throw OAuthError.INVALID_TOKEN.because(token == null ? "no token" : "malformed token");
+        String hash = Secrets.hash(token);
+        long now = clock.millis();
+        Entry cached = cache.get(hash);
+        if (cached != null && now - cached.loadedAt() < MAX_AGE_MS && cached.context().expiresAt() > now) return cached.context();
+        var found = database.read(tx -> tokens.findWithContext(tx, hash))
+                .filter(t -> t.token().kind() == Token.Kind.ACCESS && t.usableAt(now))
+                .orElseThrow(() -> OAuthError.INVALID_TOKEN.because("unknown, expired or revoked token"));
+        Token t = found.token();
+        AccessContext context = new AccessContext(t.accountId(), t.appId(), t.grantId(), t.scope(), t.expiresAt(), t.id());
+        if (cache.size() >= MAX_ENTRIES) cache.clear();
+        cache.put(hash, new Entry(context, now));
+        return context;
+    }
+
+    /** Forgets every cached answer; called after a revocation on this node. */
+    public void clear() {
+        cache.clear();
+    }
+}

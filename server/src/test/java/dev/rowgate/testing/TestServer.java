@@ -1,0 +1,128 @@
+package dev.rowgate.testing;
+
+import dev.rowgate.Server;
+import dev.rowgate.Wiring;
+import dev.rowgate.accounts.Account;
+import dev.rowgate.apps.App;
+import dev.rowgate.apps.AppRegistration;
+import dev.rowgate.config.ConfigLoader;
+import dev.rowgate.config.DatabaseUrl.Dialect;
+import dev.rowgate.ledger.Plan;
+import dev.rowgate.store.Tx;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A whole Rowgate on a fresh database and a free loopback port, with a {@link MutableClock}, for tests that speak
+ * HTTP to it as apps and browsers do. Fixtures (users on a plan, registered apps) go through the same services the
+ * CLI uses.
+ */
+public final class TestServer implements AutoCloseable {
+
+    public record User(String email, String password, Account account) {}
+
+    public record Client(String clientId, String secret, String redirectUri, App app) {}
+
+    private final TestDb db;
+    private final Server server;
+    private final MutableClock clock;
+    private final String issuer;
+
+    private TestServer(TestDb db, Server server, MutableClock clock, String issuer) {
+        this.db = db;
+        this.server = server;
+        this.clock = clock;
+        this.issuer = issuer;
+    }
+
+    public static TestServer start(Dialect dialect) {
+        return start(dialect, Map.of());
+    }
+
+    public static TestServer start(Dialect dialect, Map<String, String> config) {
+        TestDb db = TestDb.create(dialect);
+        try {
+            int port = freePort();
+            String issuer = "http://127.0.0.1:" + port;
+            Map<String, String> flags = new HashMap<>(Map.of("listen.port", Integer.toString(port), "issuer", issuer,
+                    "database.url", db.url().display(), "cleanup.interval", "1h"));
+            flags.putAll(config);
+            MutableClock clock = new MutableClock(System.currentTimeMillis());
+            Server server = Server.start(ConfigLoader.load(null, Map.of(), flags), clock);
+            return new TestServer(db, server, clock, issuer);
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public String issuer() {
+        return issuer;
+    }
+
+    public String url(String path) {
+        return issuer + path;
+    }
+
+    public MutableClock clock() {
+        return clock;
+    }
+
+    public Wiring wiring() {
+        return server.wiring();
+    }
+
+    public Browser browser() {
+        return new Browser(issuer);
+    }
+
+    /** A user on a plan with 50,000 integration rows and 1,000 API rows. */
+    public User user() {
+        Wiring w = wiring();
+        String plan = "Test plan";
+        if (w.database().read((Tx tx) -> w.stores().plans().findByName(tx, plan)).isEmpty()) {
+            w.plans().add(plan, 50_000, 1_000, Plan.Period.MONTHLY);
+        }
+        String email = "user" + Fixtures.next() + "@example.com";
+        String password = "password-" + Fixtures.next();
+        return new User(email, password, w.accountRegistration().create(email, password, Account.Role.USER, plan));
+    }
+
+    public Client webApp(String clientId, String... redirectUris) {
+        return register(clientId, App.Type.WEB, redirectUris.length == 0 ? new String[] {"https://client.example/cb"} : redirectUris);
+    }
+
+    public Client webApp() {
+        return webApp(null);
+    }
+
+    public Client desktopApp(String clientId, String... redirectUris) {
+        return register(clientId, App.Type.DESKTOP, redirectUris.length == 0 ? new String[] {"http://127.0.0.1/callback"} : redirectUris);
+    }
+
+    private Client register(String clientId, App.Type type, String[] redirectUris) {
+        var r = wiring().appRegistration().register(new AppRegistration.Request("App " + Fixtures.next(), "", type, List.of(redirectUris),
+                clientId, null, null, true, null, null));
+        return new Client(r.app().clientId(), r.clientSecret(), redirectUris[0], r.app());
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.close();
+        } finally {
+            db.close();
+        }
+    }
+}
