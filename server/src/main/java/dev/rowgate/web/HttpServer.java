@@ -51,6 +51,7 @@ public final class HttpServer {
                 // and waits up to the stop timeout for the ones in flight.
                 server.setStopTimeout(config.shutdownGrace().toMillis());
                 server.setStopAtShutdown(false);
+                server.setErrorHandler(new JettyErrors());
             });
             c.jetty.modifyServletContextHandler(handler -> handler.insertHandler(new GracefulHandler()));
             c.requestLogger.http((ctx, ms) -> {
@@ -67,6 +68,12 @@ public final class HttpServer {
                         .log("{} {} {}", ctx.method().name(), ctx.path(), ctx.statusCode());
             });
             ErrorMapping.install(c.routes);
+            // Read every request body before any handler can answer early (an error, a 405): bytes left unread on a
+            // keep-alive connection make Jetty close it under the client's next request. Javalin caches the body,
+            // so handlers that read it pay nothing more; over http.maxRequestSize it is a 413.
+            c.routes.before(ctx -> {
+                if (ctx.contentLength() > 0 || ctx.header("Transfer-Encoding") != null) ctx.bodyAsBytes();
+            });
             for (RouteGroup g : groups) g.register(c.routes);
         });
     }

@@ -5,40 +5,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rowgate.config.DatabaseUrl.Dialect;
 import dev.rowgate.testing.Browser;
+import dev.rowgate.testing.AgainstServer;
 import dev.rowgate.testing.TestServer;
 import dev.rowgate.testing.TokenClient;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /** integration-protocol.md, "Web applications", steps 1 to 7, through HTTP as an app and a browser do them. */
-@ParameterizedClass(name = "[{0}]")
-@EnumSource(Dialect.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class WebFlowTest {
+class WebFlowTest extends AgainstServer {
 
-    @Parameter
-    Dialect dialect;
 
-    TestServer server;
     TokenClient app;
 
-    @BeforeAll
-    void start() {
-        server = TestServer.start(dialect);
+    @BeforeEach
+    void setUp() {
         app = new TokenClient(server.issuer());
-    }
-
-    @AfterAll
-    void stop() {
-        if (server != null) server.close();
     }
 
     private String invitation(TestServer.Client client) {

@@ -41,6 +41,7 @@ public final class TestDb implements AutoCloseable {
 
     /** An empty database of the dialect, not yet opened or migrated (see {@link #open()}). */
     public static TestDb create(Dialect dialect) {
+        java.util.Objects.requireNonNull(dialect, "dialect");
         if (dialect == Dialect.SQLITE) {
             try {
                 Path folder = Files.createTempDirectory("rowgate-test-");
