@@ -8,9 +8,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Checks an email and password, with throttling per account and per IP: after {@value #ACCOUNT_FREE_FAILURES}
- * failures for one email (or {@value #IP_FREE_FAILURES} from one IP) each further failure locks that key for twice
- * as long as the last, from 1 s up to 15 minutes. The answers never tell whether an account exists: unknown emails
+ * Checks an email and password, with throttling per account and per IP: from the {@value #ACCOUNT_FREE_FAILURES}th
+ * failure for one email (or the {@value #IP_FREE_FAILURES}th from one IP) on, each failure locks that key for twice
+ * as long as the one before, from 1 s up to 15 minutes. The answers never tell whether an account exists: unknown emails
  * cost the same Argon2id work and get the same message, and locks apply to any email string.
  */
 public final class Login {

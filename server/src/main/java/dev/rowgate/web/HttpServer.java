@@ -3,6 +3,7 @@ package dev.rowgate.web;
 import dev.rowgate.config.Config;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.javalin.json.JavalinJackson;
 import java.util.List;
 import java.util.Objects;
@@ -81,7 +82,10 @@ public final class HttpServer {
     private static String routeOf(Context ctx) {
         try {
             var endpoint = ctx.endpoint();
-            return endpoint == null ? "unmatched" : endpoint.path;
+            // The last endpoint may be a before/after filter ("*") when no route matched.
+            boolean route = endpoint != null && endpoint.method != HandlerType.BEFORE && endpoint.method != HandlerType.BEFORE_MATCHED
+                    && endpoint.method != HandlerType.AFTER && endpoint.method != HandlerType.AFTER_MATCHED;
+            return route ? endpoint.path : "unmatched";
         } catch (RuntimeException e) {
             return "unmatched";
         }

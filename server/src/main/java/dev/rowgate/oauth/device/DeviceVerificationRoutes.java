@@ -64,9 +64,9 @@ public final class DeviceVerificationRoutes implements HttpServer.RouteGroup {
         // A code from verification_uri_complete is shown for the user to confirm, never approved without a click.
         Optional<App> app = typed == null ? Optional.empty() : pendingApp(UserCodes.normalize(typed));
         if (app.isPresent()) {
-            pages.render(ctx, 200, "device.jte", new DevicePage(csrf, UserCodes.display(UserCodes.normalize(typed)), app.get().name(), null, null));
+            pages.render(ctx, 200, "device.jte", new DevicePage(csrf, UserCodes.display(UserCodes.normalize(typed)), app.get().name(), capOf(user.get(), app.get()), null, null));
         } else {
-            pages.render(ctx, 200, "device.jte", new DevicePage(csrf, typed == null ? "" : typed, null,
+            pages.render(ctx, 200, "device.jte", new DevicePage(csrf, typed == null ? "" : typed, null, "",
                     typed == null ? null : "That code is not valid, or has expired.", null));
         }
     }
@@ -80,7 +80,7 @@ public final class DeviceVerificationRoutes implements HttpServer.RouteGroup {
         Form form = Form.body(ctx);
         String csrf = user.get().session().csrfToken();
         if (!Csrf.valid(ctx, user.get(), form.optional(Csrf.FIELD))) {
-            pages.render(ctx, 403, "device.jte", new DevicePage(csrf, "", null, "This form expired. Please enter the code again.", null));
+            pages.render(ctx, 403, "device.jte", new DevicePage(csrf, "", null, "", "This form expired. Please enter the code again.", null));
             return;
         }
         String typed = form.optional("user_code");
@@ -92,29 +92,34 @@ public final class DeviceVerificationRoutes implements HttpServer.RouteGroup {
         Optional<App> app = pending.flatMap(d -> database.read((Tx tx) -> apps.findById(tx, d.appId())))
                 .filter(a -> a.status() == App.Status.APPROVED);
         if (pending.isEmpty() || app.isEmpty()) {
-            pages.render(ctx, 400, "device.jte", new DevicePage(csrf, typed == null ? "" : typed, null, "That code is not valid, or has expired.", null));
+            pages.render(ctx, 400, "device.jte", new DevicePage(csrf, typed == null ? "" : typed, null, "", "That code is not valid, or has expired.", null));
             return;
         }
         String decision = form.optional("decision");
         long accountId = user.get().account().id();
         if (decision == null) {
-            pages.render(ctx, 200, "device.jte", new DevicePage(csrf, UserCodes.display(code), app.get().name(), null, null));
+            pages.render(ctx, 200, "device.jte", new DevicePage(csrf, UserCodes.display(code), app.get().name(), capOf(user.get(), app.get()), null, null));
         } else if (decision.equals("allow")) {
             Long cap;
             try {
                 cap = Consents.parseCap(form.optional("cap"));
             } catch (InvalidInputException e) {
-                pages.render(ctx, 400, "device.jte", new DevicePage(csrf, UserCodes.display(code), app.get().name(), e.getMessage(), null));
+                pages.render(ctx, 400, "device.jte", new DevicePage(csrf, UserCodes.display(code), app.get().name(), form.optional("cap"), e.getMessage(), null));
                 return;
             }
             Grant grant = consents.allow(accountId, app.get().id(), cap, ctx.ip());
             database.inTransaction((Tx tx) -> deviceCodes.decide(tx, pending.get().id(), DeviceCode.Status.APPROVED, accountId, grant.id()));
-            pages.render(ctx, 200, "device.jte", new DevicePage(csrf, "", null, null, app.get().name() + " is connected"));
+            pages.render(ctx, 200, "device.jte", new DevicePage(csrf, "", null, "", null, app.get().name() + " is connected"));
         } else {
             consents.deny(accountId, app.get().id(), ctx.ip());
             database.inTransaction((Tx tx) -> deviceCodes.decide(tx, pending.get().id(), DeviceCode.Status.DENIED, accountId, null));
-            pages.render(ctx, 200, "device.jte", new DevicePage(csrf, "", null, null, "Access denied"));
+            pages.render(ctx, 200, "device.jte", new DevicePage(csrf, "", null, "", null, "Access denied"));
         }
+    }
+
+    /** The cap the user already set for this app, pre-filled so that allowing again keeps it. */
+    private String capOf(BrowserSession.SignedIn user, App app) {
+        return consents.active(user.account().id(), app.id()).map(Grant::monthlyCap).map(String::valueOf).orElse("");
     }
 
     private Optional<App> pendingApp(String code) {
