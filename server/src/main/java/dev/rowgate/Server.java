@@ -2,6 +2,9 @@ package dev.rowgate;
 
 import dev.rowgate.cleanup.CleanupJob;
 import dev.rowgate.config.Config;
+import dev.rowgate.config.DatabaseUrl;
+import dev.rowgate.store.jdbc.JdbcTokenStore;
+import dev.rowgate.store.postgres.PostgresNotifications;
 import dev.rowgate.web.HttpServer;
 import java.time.Clock;
 import java.util.Optional;
@@ -19,12 +22,14 @@ public final class Server implements AutoCloseable {
     private final Wiring wiring;
     private final HttpServer http;
     private final CleanupJob cleanup;
+    private final AutoCloseable revocationListener;
     private final String firstStartBanner;
 
-    private Server(Wiring wiring, HttpServer http, CleanupJob cleanup, String firstStartBanner) {
+    private Server(Wiring wiring, HttpServer http, CleanupJob cleanup, AutoCloseable revocationListener, String firstStartBanner) {
         this.wiring = wiring;
         this.http = http;
         this.cleanup = cleanup;
+        this.revocationListener = revocationListener;
         this.firstStartBanner = firstStartBanner;
     }
 
@@ -32,10 +37,14 @@ public final class Server implements AutoCloseable {
         Wiring wiring = Wiring.build(config, clock);
         try {
             Optional<FirstStart.Credentials> seeded = FirstStart.seedIfEmpty(wiring);
+            // Several nodes on one PostgreSQL database: a token revoked on any of them leaves every bearer cache at once.
+            AutoCloseable listener = wiring.database().dialect() == DatabaseUrl.Dialect.POSTGRES
+                    ? new PostgresNotifications(wiring.database().url(), JdbcTokenStore.REVOKED_CHANNEL, wiring.tokenAuth()::clear).start()
+                    : () -> { };
             HttpServer http = wiring.httpServer().start();
             CleanupJob cleanup = wiring.cleanupJob();
             cleanup.start();
-            return new Server(wiring, http, cleanup, seeded.map(FirstStart.Credentials::banner).orElse(null));
+            return new Server(wiring, http, cleanup, listener, seeded.map(FirstStart.Credentials::banner).orElse(null));
         } catch (RuntimeException e) {
             wiring.close();
             throw e;
@@ -64,6 +73,11 @@ public final class Server implements AutoCloseable {
     public void close() {
         http.stop();
         cleanup.close();
+        try {
+            revocationListener.close();
+        } catch (Exception e) {
+            log.warn("rowgate: closing the revocation listener failed: {}", e.getMessage());
+        }
         wiring.close();
         log.info("rowgate: stopped");
     }

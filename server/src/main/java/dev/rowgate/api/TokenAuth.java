@@ -57,8 +57,45 @@ public final class TokenAuth {
         return context;
     }
 
-    /** Forgets every cached answer; called after a revocation on this node. */
+    /** Forgets every cached answer: after a revocation on this node, or a notice of one on another. */
     public void clear() {
         cache.clear();
+        clearLock.lock();
+        try {
+            clears++;
+            cleared.signalAll();
+        } finally {
+            clearLock.unlock();
+        }
+    }
+
+    private final java.util.concurrent.locks.ReentrantLock clearLock = new java.util.concurrent.locks.ReentrantLock();
+    private final java.util.concurrent.locks.Condition cleared = clearLock.newCondition();
+    private long clears;
+
+    /** How many times the cache was cleared; with {@link #awaitClearAfter} lets tests wait for a notice without sleeping. */
+    public long clearCount() {
+        clearLock.lock();
+        try {
+            return clears;
+        } finally {
+            clearLock.unlock();
+        }
+    }
+
+    /** Waits until the cache has been cleared more than {@code count} times, or the timeout passes; true if it was. */
+    public boolean awaitClearAfter(long count, java.time.Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        clearLock.lock();
+        try {
+            while (clears <= count) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) return false;
+                cleared.awaitNanos(left);
+            }
+            return true;
+        } finally {
+            clearLock.unlock();
+        }
     }
 }

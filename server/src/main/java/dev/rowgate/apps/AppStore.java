@@ -18,6 +18,9 @@ public interface AppStore {
 
     boolean setStatus(Tx tx, long appId, App.Status status, long now);
 
+    /** The app's own switch for the legacy desktop token flow: true, false, or null for the deployment's default. */
+    boolean setLegacyTokenFlow(Tx tx, long appId, Boolean allowed, long now);
+
     /** Adds a client secret hash; expiresAt null keeps it valid until another rotation sets an end. */
     long addSecret(Tx tx, long appId, String secretHash, long now, Long expiresAt);
 

@@ -11,7 +11,7 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "apps", description = "Manage integration apps.", subcommands = {AppsCommand.Add.class, AppsCommand.ListApps.class})
+@Command(name = "apps", description = "Manage integration apps.", subcommands = {AppsCommand.Add.class, AppsCommand.ListApps.class, AppsCommand.Set.class})
 final class AppsCommand {
 
     @Command(name = "add", description = "Register an app; prints its client_id, its client_secret (once) and its invitation URL.")
@@ -82,6 +82,36 @@ final class AppsCommand {
                 }
                 print(apps.stream().map(a -> json(a, InvitationUrl.of(issuer, a))).toList(),
                         apps.isEmpty() ? "no apps" : human.toString().stripTrailing());
+                return 0;
+            });
+        }
+    }
+
+    @Command(name = "set", description = "Change an app's settings.")
+    static final class Set extends BaseCommand {
+        @Option(names = "--client-id", required = true)
+        String clientId;
+
+        @Option(names = "--legacy-token-flow", required = true, paramLabel = "on|off|default",
+                description = "The legacy desktop flow (token in the callback URL) for this app; default follows desktop.legacy_token_flow.")
+        String legacyTokenFlow;
+
+        @Override
+        public Integer call() {
+            Boolean allowed = switch (legacyTokenFlow) {
+                case "on" -> Boolean.TRUE;
+                case "off" -> Boolean.FALSE;
+                case "default" -> null;
+                default -> throw new InvalidInputException("--legacy-token-flow: must be on, off or default");
+            };
+            return withWiring(w -> {
+                App app = w.database().read(tx -> w.stores().apps().findByClientId(tx, clientId))
+                        .orElseThrow(() -> new InvalidInputException("app: no app with client_id \"" + clientId + "\""));
+                w.database().inTransaction(tx -> w.stores().apps().setLegacyTokenFlow(tx, app.id(), allowed, w.clock().millis()));
+                Map<String, Object> json = new LinkedHashMap<>();
+                json.put("client_id", clientId);
+                json.put("legacy_token_flow", legacyTokenFlow);
+                print(json, "legacy token flow for " + clientId + ": " + legacyTokenFlow);
                 return 0;
             });
         }

@@ -91,6 +91,20 @@ class CliTest extends BothDatabases {
     }
 
     @Test
+    void appsSetSwitchesTheLegacyTokenFlowPerApp() {
+        long appId = new Fixtures(db(), stores()).app(App.Type.DESKTOP, "http://127.0.0.1/cb");
+        String clientId = db().read((Tx tx) -> stores().apps().findById(tx, appId)).orElseThrow().clientId();
+        for (String value : List.of("off", "on", "default")) {
+            Result r = rowgate("apps", "set", "--client-id", clientId, "--legacy-token-flow", value);
+            assertThat(r.code()).as(r.err()).isZero();
+            Boolean stored = db().read((Tx tx) -> stores().apps().findById(tx, appId)).orElseThrow().legacyTokenFlow();
+            assertThat(stored).isEqualTo(switch (value) { case "off" -> Boolean.FALSE; case "on" -> Boolean.TRUE; default -> null; });
+        }
+        assertThat(rowgate("apps", "set", "--client-id", clientId, "--legacy-token-flow", "maybe").err())
+                .isEqualTo("rowgate: --legacy-token-flow: must be on, off or default" + System.lineSeparator());
+    }
+
+    @Test
     void tokensRevokeByUserAndAppRevokesTheGrantAndItsTokens() {
         Fixtures f = new Fixtures(db(), stores());
         long account = f.account();

@@ -61,6 +61,11 @@ public final class JdbcAppStore implements AppStore {
     }
 
     @Override
+    public boolean setLegacyTokenFlow(Tx tx, long appId, Boolean allowed, long now) {
+        return Jdbc.update(tx, "UPDATE apps SET legacy_token_flow = ?, updated_at = ? WHERE id = ?", allowed, now, appId) == 1;
+    }
+
+    @Override
     public long addSecret(Tx tx, long appId, String secretHash, long now, Long expiresAt) {
         return Jdbc.insert(tx, "INSERT INTO app_secrets (app_id, secret_hash, created_at, expires_at) VALUES (?, ?, ?, ?)",
                 appId, secretHash, now, expiresAt);

@@ -87,9 +87,16 @@ public final class JdbcTokenStore implements TokenStore {
         return revokeWhere(tx, "account_id = ?", accountId, now);
     }
 
-    private static int revokeWhere(Tx tx, String condition, Object value, long now) {
-        return Jdbc.update(tx, "UPDATE tokens SET revoked_at = ? WHERE " + condition + " AND revoked_at IS NULL", now, value);
+    private int revokeWhere(Tx tx, String condition, Object value, long now) {
+        int n = Jdbc.update(tx, "UPDATE tokens SET revoked_at = ? WHERE " + condition + " AND revoked_at IS NULL", now, value);
+        // PostgreSQL delivers the notice on commit, to every node's listener (PostgresNotifications): bearer caches drop
+        // revoked tokens at once, whoever revoked them (an endpoint, the CLI, another node).
+        if (n > 0 && dialect == Dialect.POSTGRES) Jdbc.query(tx, "SELECT pg_notify('" + REVOKED_CHANNEL + "', '')", rs -> null);
+        return n;
     }
+
+    /** The PostgreSQL NOTIFY channel on which token revocations are announced. */
+    public static final String REVOKED_CHANNEL = "rowgate_tokens_revoked";
 
     @Override
     public String expiringName() {
