@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rowgate.apps.InvitationUrl;
 import dev.rowgate.config.DatabaseUrl.Dialect;
 import dev.rowgate.testing.Browser;
+import dev.rowgate.testing.AgainstServer;
 import dev.rowgate.testing.TestServer;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -13,46 +14,20 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Signing in through {@code /login} and out through {@code /logout}, as a browser does: the same answer for a wrong
  * password and an unknown email, throttling after repeated failures (lifted by time, moved by the test clock), CSRF on
  * the form, the session cookie's attributes, and return_to kept on this host.
  */
-@ParameterizedClass(name = "[{0}]")
-@EnumSource(Dialect.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class LoginTest {
+class LoginTest extends AgainstServer {
 
     private static final Pattern LOCKED = Pattern.compile("Too many failed sign-in attempts\\. Try again in (\\d+) seconds?\\.");
 
-    @Parameter
-    Dialect dialect;
 
-    TestServer server;
 
-    /** Once per dialect: a plain BeforeAll would run once for the whole class, before any dialect is injected. */
-    @BeforeParameterizedClassInvocation
-    void start(Dialect dialect) {
-        server = TestServer.start(dialect);
-    }
 
-    @AfterParameterizedClassInvocation
-    void stop() {
-        if (server != null) server.close();
-        server = null;
-    }
 
-    @Test
-    void serverWhenClassRunsForADialectThenItsDatabaseIsOfThatDialect() {
-        assertThat(server.wiring().database().url().dialect()).isEqualTo(dialect);
-    }
 
     /** Loads the form (for its csrf cookie and field) and posts it. */
     private static HttpResponse<String> submit(Browser browser, String email, String password, String returnTo) {

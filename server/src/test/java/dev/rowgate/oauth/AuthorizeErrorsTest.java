@@ -7,6 +7,7 @@ import dev.rowgate.apps.AppRegistration;
 import dev.rowgate.config.DatabaseUrl.Dialect;
 import dev.rowgate.oauth.pkce.Pkce;
 import dev.rowgate.testing.Browser;
+import dev.rowgate.testing.AgainstServer;
 import dev.rowgate.testing.TestServer;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
@@ -14,13 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * integration-protocol.md, "Web applications" step 3, and RFC 6749 §4.1.2.1: which authorization errors are shown to
@@ -28,38 +24,21 @@ import org.junit.jupiter.params.provider.EnumSource;
  * app's registered redirect URI with {@code error}, the {@code state} verbatim and {@code iss} (RFC 9207), whether the
  * user is signed in or not. Plus the loopback redirect rule of native apps (RFC 8252 §7.3).
  */
-@ParameterizedClass(name = "[{0}]")
-@EnumSource(Dialect.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class AuthorizeErrorsTest {
+class AuthorizeErrorsTest extends AgainstServer {
 
     private static final String VERIFIER = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk-errors-test";
 
-    @Parameter
-    Dialect dialect;
 
-    TestServer server;
     /** A browser that is signed in for the whole class; errors must not depend on it. */
     Browser signedIn;
 
-    /** Once per dialect: a plain BeforeAll would run once for the whole class, before any dialect is injected. */
-    @BeforeParameterizedClassInvocation
-    void start(Dialect dialect) {
-        server = TestServer.start(dialect);
+    @BeforeEach
+    void setUp() {
         signedIn = server.browser();
         signedIn.signIn(server.user());
     }
 
-    @AfterParameterizedClassInvocation
-    void stop() {
-        if (server != null) server.close();
-        server = null;
-    }
 
-    @Test
-    void serverWhenClassRunsForADialectThenItsDatabaseIsOfThatDialect() {
-        assertThat(server.wiring().database().url().dialect()).isEqualTo(dialect);
-    }
 
     // ---------------------------------------------------------------- helpers
 

@@ -8,6 +8,7 @@ import dev.rowgate.config.DatabaseUrl.Dialect;
 import dev.rowgate.oauth.pkce.Pkce;
 import dev.rowgate.store.Jdbc;
 import dev.rowgate.testing.Browser;
+import dev.rowgate.testing.AgainstServer;
 import dev.rowgate.testing.TestServer;
 import dev.rowgate.testing.TokenClient;
 import java.net.http.HttpResponse;
@@ -15,49 +16,27 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * integration-protocol.md, "Desktop applications" (the legacy {@code response_type=token} path, the token-display
  * page, the deployment and per-app switches) and "Modern paths" (native apps: code + PKCE S256 on a loopback redirect
  * with any port, RFC 8252), through HTTP as a desktop app and a browser do them.
  */
-@ParameterizedClass(name = "[{0}]")
-@EnumSource(Dialect.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DesktopFlowTest {
+class DesktopFlowTest extends AgainstServer {
 
     private static final String VERIFIER = "native-app-verifier-0123456789-abcdefghijklmnopqrstuvwxyz";
 
-    @Parameter
-    Dialect dialect;
 
-    TestServer server;
     TokenClient app;
 
-    /** Once per dialect: a plain BeforeAll would run once for the whole class, before any dialect is injected. */
-    @BeforeParameterizedClassInvocation
-    void start(Dialect dialect) {
-        server = TestServer.start(dialect);
+    @BeforeEach
+    void setUp() {
         app = new TokenClient(server.issuer());
     }
 
-    @AfterParameterizedClassInvocation
-    void stop() {
-        if (server != null) server.close();
-        server = null;
-    }
 
-    @Test
-    void serverWhenClassRunsForADialectThenItsDatabaseIsOfThatDialect() {
-        assertThat(server.wiring().database().url().dialect()).isEqualTo(dialect);
-    }
 
     private static String invitation(TestServer s, TestServer.Client client) {
         return s.wiring().database().read(tx -> s.wiring().stores().apps().findById(tx, client.app().id()))

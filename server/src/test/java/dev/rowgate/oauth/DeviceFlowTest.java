@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rowgate.config.DatabaseUrl.Dialect;
 import dev.rowgate.testing.Browser;
+import dev.rowgate.testing.AgainstServer;
 import dev.rowgate.testing.TestServer;
 import dev.rowgate.testing.TokenClient;
 import java.net.URLEncoder;
@@ -15,48 +16,26 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * integration-protocol.md, "Modern paths": the device authorization grant (RFC 8628) through HTTP, as a
  * command-line tool polls and a person confirms the code in a browser.
  */
-@ParameterizedClass(name = "[{0}]")
-@EnumSource(Dialect.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DeviceFlowTest {
+class DeviceFlowTest extends AgainstServer {
 
     private static final String GRANT_TYPE = "urn:ietf:params:oauth:grant-type:device_code";
 
-    @Parameter
-    Dialect dialect;
 
-    TestServer server;
     TokenClient device;
 
-    /** Once per dialect: a plain BeforeAll would run once for the whole class, before any dialect is injected. */
-    @BeforeParameterizedClassInvocation
-    void start(Dialect dialect) {
-        server = TestServer.start(dialect);
+    @BeforeEach
+    void setUp() {
         device = new TokenClient(server.issuer());
     }
 
-    @AfterParameterizedClassInvocation
-    void stop() {
-        if (server != null) server.close();
-        server = null;
-    }
 
-    @Test
-    void serverWhenClassRunsForADialectThenItsDatabaseIsOfThatDialect() {
-        assertThat(server.wiring().database().url().dialect()).isEqualTo(dialect);
-    }
 
     // ---------------------------------------------------------------- helpers
 

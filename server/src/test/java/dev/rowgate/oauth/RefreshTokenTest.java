@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rowgate.config.DatabaseUrl.Dialect;
+import dev.rowgate.testing.AgainstServer;
 import dev.rowgate.testing.TestServer;
 import dev.rowgate.testing.TokenClient;
 import java.net.http.HttpResponse;
@@ -20,45 +21,23 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * {@code grant_type=refresh_token} through HTTP: RFC 6749 §6, rotation with reuse detection (RFC 9700 §4.14.2) and
  * integration-protocol.md "Refreshing": the 10 s grace window that makes a retry or a race return the same pair.
  */
-@ParameterizedClass(name = "[{0}]")
-@EnumSource(Dialect.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RefreshTokenTest {
+class RefreshTokenTest extends AgainstServer {
 
-    @Parameter
-    Dialect dialect;
 
-    TestServer server;
     TokenClient app;
 
-    /**
-     * Once per dialect. Not @BeforeAll: with PER_CLASS one instance serves every invocation of the parameterized class,
-     * so @BeforeAll would run once, before the dialect is injected (null, which TestDb takes as PostgreSQL).
-     */
-    @BeforeParameterizedClassInvocation
-    void start(Dialect dialect) {
-        server = TestServer.start(dialect);
-        assertThat(server.wiring().database().dialect()).isEqualTo(dialect);
+    @BeforeEach
+    void setUp() {
         app = new TokenClient(server.issuer());
     }
 
-    @AfterParameterizedClassInvocation
-    void stop() {
-        if (server != null) server.close();
-        server = null;
-    }
 
     /** A fresh grant's first pair. */
     private JsonNode pair(TestServer.Client client) {

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rowgate.config.DatabaseUrl.Dialect;
 import dev.rowgate.testing.Http;
+import dev.rowgate.testing.AgainstServer;
 import dev.rowgate.testing.TestServer;
 import dev.rowgate.testing.TokenClient;
 import java.net.URI;
@@ -18,45 +19,23 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Revocation (RFC 7009), introspection (RFC 7662) and authorization server metadata (RFC 8414, RFC 9207) through HTTP,
  * as integration-protocol.md "Modern paths" lists them.
  */
-@ParameterizedClass(name = "[{0}]")
-@EnumSource(Dialect.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RevokeIntrospectMetadataTest {
+class RevokeIntrospectMetadataTest extends AgainstServer {
 
-    @Parameter
-    Dialect dialect;
 
-    TestServer server;
     TokenClient app;
 
-    /**
-     * Once per dialect. Not @BeforeAll: with PER_CLASS one instance serves every invocation of the parameterized class,
-     * so @BeforeAll would run once, before the dialect is injected (null, which TestDb takes as PostgreSQL).
-     */
-    @BeforeParameterizedClassInvocation
-    void start(Dialect dialect) {
-        server = TestServer.start(dialect);
-        assertThat(server.wiring().database().dialect()).isEqualTo(dialect);
+    @BeforeEach
+    void setUp() {
         app = new TokenClient(server.issuer());
     }
 
-    @AfterParameterizedClassInvocation
-    void stop() {
-        if (server != null) server.close();
-        server = null;
-    }
 
     private JsonNode pair(TestServer.Client client) {
         return OAuthTestKit.tokens(app, client, code(server, client, ""));

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.rowgate.config.DatabaseUrl.Dialect;
 import dev.rowgate.oauth.pkce.Pkce;
 import dev.rowgate.testing.Browser;
+import dev.rowgate.testing.AgainstServer;
 import dev.rowgate.testing.TestServer;
 import dev.rowgate.testing.TokenClient;
 import java.net.http.HttpResponse;
@@ -25,46 +26,24 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * {@code POST /oauth2/token.php} (and its alias {@code /oauth2/token}) when the request is wrong: RFC 6749 §4.1.3,
  * §5.2, RFC 7636 §4.6, RFC 9700 §2.1.1 and integration-protocol.md step 7. Every refusal is a 4xx with exactly
  * {@code {"error","error_description"}}, never cached, never a 5xx.
  */
-@ParameterizedClass(name = "[{0}]")
-@EnumSource(Dialect.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class TokenEndpointErrorsTest {
+class TokenEndpointErrorsTest extends AgainstServer {
 
-    @Parameter
-    Dialect dialect;
 
-    TestServer server;
     TokenClient app;
 
-    /**
-     * Once per dialect. Not @BeforeAll: with PER_CLASS one instance serves every invocation of the parameterized class,
-     * so @BeforeAll would run once, before the dialect is injected (null, which TestDb takes as PostgreSQL).
-     */
-    @BeforeParameterizedClassInvocation
-    void start(Dialect dialect) {
-        server = TestServer.start(dialect);
-        assertThat(server.wiring().database().dialect()).isEqualTo(dialect);
+    @BeforeEach
+    void setUp() {
         app = new TokenClient(server.issuer());
     }
 
-    @AfterParameterizedClassInvocation
-    void stop() {
-        if (server != null) server.close();
-        server = null;
-    }
 
     @Test
     void exchangeWhenCodeReplayedThenInvalidGrantAndTokensOfFirstExchangeAreRevoked() {

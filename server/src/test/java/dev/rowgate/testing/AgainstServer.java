@@ -24,6 +24,8 @@ public abstract class AgainstServer {
     @BeforeParameterizedClassInvocation
     static void startServer(Dialect dialect) {
         server = TestServer.start(dialect);
+        // Guard: the server of a [POSTGRES] run is on PostgreSQL and that of a [SQLITE] run on SQLite.
+        if (server.wiring().database().dialect() != dialect) throw new IllegalStateException("server runs on the wrong database");
     }
 
     @AfterParameterizedClassInvocation
