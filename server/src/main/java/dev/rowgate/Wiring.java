@@ -11,7 +11,7 @@ import dev.rowgate.audit.AuditLog;
 import dev.rowgate.cleanup.CleanupJob;
 import dev.rowgate.config.Config;
 import dev.rowgate.grants.Consents;
-import dev.rowgate.ledger.Balances;
+import dev.rowgate.ledger.Ledger;
 import dev.rowgate.ledger.Plans;
 import dev.rowgate.oauth.OAuthRoutes;
 import dev.rowgate.oauth.authorize.AuthorizeEndpoint;
@@ -42,7 +42,7 @@ import java.util.List;
  */
 public record Wiring(
         Config config, Clock clock, Metrics metrics, Database database, Stores stores, Passwords passwords, AuditLog audit,
-        AccountRegistration accountRegistration, Plans plans, AppRegistration appRegistration, Balances balances,
+        AccountRegistration accountRegistration, Plans plans, AppRegistration appRegistration, Ledger ledger,
         TokenAuth tokenAuth, Revocations revocations, TokenIssuer tokenIssuer, Consents consents) implements AutoCloseable {
 
     /** Opens and migrates the database and builds the services; the HTTP side is built by {@link #httpServer()}. */
@@ -63,7 +63,7 @@ public record Wiring(
                 new AccountRegistration(database, stores.accounts(), stores.plans(), passwords, clock),
                 new Plans(database, stores.plans(), clock),
                 new AppRegistration(database, stores.apps(), config.issuer(), clock),
-                new Balances(database, stores.plans(), clock),
+                new Ledger(database, stores.ledger(), stores.accounts(), stores.plans(), stores.grants(), clock),
                 tokenAuth,
                 new Revocations(database, stores.tokens(), clock, tokenAuth::clear),
                 new TokenIssuer(stores.tokens(), clock, config.accessTokenTtl(), config.refreshTokenTtl()),
@@ -80,7 +80,7 @@ public record Wiring(
                 new RefreshTokenFlow(database, stores.tokens(), stores.grants(), tokenIssuer, revocations, audit, clock, config.refreshGrace()),
                 new DeviceCodeFlow(database, stores.deviceCodes(), stores.grants(), tokenIssuer, clock)));
         OAuthRoutes oauth = new OAuthRoutes(
-                new AuthorizeEndpoint(database, stores.apps(), stores.accounts(), consents, stores.codes(), tokenIssuer, sessions, balances,
+                new AuthorizeEndpoint(database, stores.apps(), stores.accounts(), consents, stores.codes(), tokenIssuer, sessions, ledger,
                         pages, clock, config.issuer(), config.codeTtl(), config.desktopTokenTtl(), config.legacyDesktopFlow()),
                 token,
                 new RevocationEndpoint(clients, database, stores.tokens(), revocations, audit),

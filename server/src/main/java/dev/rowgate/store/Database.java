@@ -137,9 +137,22 @@ public final class Database implements AutoCloseable {
         return url;
     }
 
-    /** Runs fn in one write transaction: commit on return, roll back on any exception (which is rethrown). */
+    /** Set while this thread runs a write transaction. */
+    private static final ThreadLocal<Boolean> IN_WRITE = new ThreadLocal<>();
+
+    /**
+     * Runs fn in one write transaction: commit on return, roll back on any exception (which is rethrown). Not
+     * re-entrant: a write transaction opened inside another would wait for SQLite's single writer connection, which
+     * the outer one holds, so it fails at once instead; pass the {@link Tx} down.
+     */
     public <T> T inTransaction(TxFunction<T> fn) {
-        return run(writer, fn, true);
+        if (IN_WRITE.get() != null) throw new IllegalStateException("inTransaction called inside a write transaction: pass the Tx instead");
+        IN_WRITE.set(Boolean.TRUE);
+        try {
+            return run(writer, fn, true);
+        } finally {
+            IN_WRITE.remove();
+        }
     }
 
     /** Runs fn on a reading connection; on SQLite it does not wait for the writer. */

@@ -171,6 +171,29 @@ class CliTest extends BothDatabases {
     }
 
     @Test
+    void ledgerVerifyIsCleanAfterChargesAndExitsOneOnATamperedCounter() {
+        Fixtures f = new Fixtures(db(), stores());
+        long plan = f.plan();
+        long account = f.account();
+        db().inTransaction((Tx tx) -> stores().accounts().setPlan(tx, account, plan, System.currentTimeMillis(), null));
+        long grant = f.grant(account, f.app(App.Type.WEB));
+        var ledger = new dev.rowgate.ledger.Ledger(db(), stores().ledger(), stores().accounts(), stores().plans(), stores().grants(),
+                java.time.Clock.systemUTC());
+        assertThat(ledger.charge(new dev.rowgate.ledger.ChargeRequest(account, new dev.rowgate.ledger.ChargeRequest.Via.App(grant), "r", null, 40, null)))
+                .isInstanceOf(dev.rowgate.ledger.ChargeResult.Charged.class);
+
+        Result clean = rowgate("ledger", "verify", "--json");
+        assertThat(clean.code()).as(clean.err()).isZero();
+        assertThat(clean.json().get("clean").asBoolean()).isTrue();
+
+        db().inTransaction((Tx tx) -> dev.rowgate.store.Jdbc.update(tx, "UPDATE grant_usage SET used = used + 5 WHERE grant_id = ?", grant));
+        Result dirty = rowgate("ledger", "verify");
+        assertThat(dirty.code()).isEqualTo(1);
+        assertThat(dirty.out()).startsWith("ledger has 1 mismatch(es)").contains("grant_usage " + grant).contains("counter 45, entries 40");
+        db().inTransaction((Tx tx) -> dev.rowgate.store.Jdbc.update(tx, "UPDATE grant_usage SET used = used - 5 WHERE grant_id = ?", grant));
+    }
+
+    @Test
     void migrateReportsTheSchemaVersion() {
         Result r = rowgate("migrate", "--json");
         assertThat(r.code()).as(r.err()).isZero();

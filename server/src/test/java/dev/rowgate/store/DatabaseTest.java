@@ -34,6 +34,13 @@ class DatabaseTest extends BothDatabases {
     }
 
     @Test
+    void nestedWriteTransactionFailsAtOnceInsteadOfWaitingOnItself() {
+        assertThatThrownBy(() -> db().inTransaction((Tx outer) -> db().inTransaction((Tx inner) -> 1)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("pass the Tx instead");
+        assertThat(db().inTransaction((Tx tx) -> 2)).isEqualTo(2); // the flag is cleared after the failure
+    }
+
+    @Test
     void unreachableDatabaseFailsFastWithOneLine() {
         DatabaseUrl url = dialect == DatabaseUrl.Dialect.POSTGRES
                 ? DatabaseUrl.parse("postgresql://postgres@127.0.0.1:1/nowhere")

@@ -7,7 +7,8 @@ import dev.rowgate.apps.AppStore;
 import dev.rowgate.InvalidInputException;
 import dev.rowgate.grants.Grant;
 import dev.rowgate.grants.Consents;
-import dev.rowgate.ledger.Balances;
+import dev.rowgate.ledger.Allowance;
+import dev.rowgate.ledger.Ledger;
 import dev.rowgate.oauth.OAuthError;
 import dev.rowgate.oauth.OAuthException;
 import dev.rowgate.oauth.Secrets;
@@ -45,7 +46,7 @@ public final class AuthorizeEndpoint {
     private final CodeStore codes;
     private final TokenIssuer tokens;
     private final BrowserSession sessions;
-    private final Balances balances;
+    private final Ledger ledger;
     private final Pages pages;
     private final Clock clock;
     private final String issuer;
@@ -54,7 +55,7 @@ public final class AuthorizeEndpoint {
     private final boolean legacyTokenFlow;
 
     public AuthorizeEndpoint(Database database, AppStore apps, AccountStore accounts, Consents consents, CodeStore codes, TokenIssuer tokens, BrowserSession sessions,
-            Balances balances, Pages pages, Clock clock, String issuer, Duration codeTtl, Duration desktopTokenTtl,
+            Ledger ledger, Pages pages, Clock clock, String issuer, Duration codeTtl, Duration desktopTokenTtl,
             boolean legacyTokenFlow) {
         this.database = Objects.requireNonNull(database, "database");
         this.apps = Objects.requireNonNull(apps, "apps");
@@ -63,7 +64,7 @@ public final class AuthorizeEndpoint {
         this.codes = Objects.requireNonNull(codes, "codes");
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.sessions = Objects.requireNonNull(sessions, "sessions");
-        this.balances = Objects.requireNonNull(balances, "balances");
+        this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.pages = Objects.requireNonNull(pages, "pages");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.issuer = Objects.requireNonNull(issuer, "issuer");
@@ -141,7 +142,7 @@ public final class AuthorizeEndpoint {
         String developer = app.ownerAccountId() == null ? null
                 : database.read((Tx tx) -> accounts.findById(tx, app.ownerAccountId()))
                         .map(a -> a.email()).orElse(null);
-        long left = balances.rowsLeft(user.account(), Balances.Allowance.INTEGRATION);
+        long left = ledger.rowsLeft(user.account(), Allowance.INTEGRATION);
         pages.render(ctx, 200, "consent.jte", new ConsentPage(app.name(), developer, user.account().email(),
                 String.format("%,d", left), hostOf(request.redirectUri()), cap == null ? "" : cap.toString(),
                 user.session().csrfToken(), AuthorizeRequest.carried(form)));

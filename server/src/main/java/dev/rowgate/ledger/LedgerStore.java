@@ -1,0 +1,43 @@
+package dev.rowgate.ledger;
+
+import dev.rowgate.store.Tx;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The ledger's tables: append-only entries, and usage counters that cache their sums per period. Only {@link Ledger}
+ * writes them. The conditional increments are what make check-and-charge atomic: each touches its row only when
+ * the new total fits, so under any concurrency, on any number of nodes, a counter never passes its limit.
+ */
+public interface LedgerStore {
+
+    /** A previous entry with this idempotency key, made at or after {@code since}. */
+    record Previous(long rows, byte[] replayBody) {}
+
+    Optional<Previous> findByIdempotencyKey(Tx tx, long accountId, String idempotencyKey, long since);
+
+    /** Releases a key used before {@code before}: past its 24 hours the same key is a new request (rows.md). */
+    void releaseIdempotencyKey(Tx tx, long accountId, String idempotencyKey, long before);
+
+    /** Adds rows to the allowance counter of a period if the total stays within limit; false (and no change) if not. */
+    boolean addAllowanceUsage(Tx tx, long accountId, Allowance allowance, long periodStart, long rows, long limit);
+
+    /** Adds rows to a grant's counter of a period, within cap when cap is not null; false (and no change) if over. */
+    boolean addGrantUsage(Tx tx, long grantId, long periodStart, long rows, Long cap);
+
+    long allowanceUsed(Tx tx, long accountId, Allowance allowance, long periodStart);
+
+    long grantUsed(Tx tx, long grantId, long periodStart);
+
+    /** Appends an entry; throws DuplicateKeyException when the idempotency key was used by a concurrent charge. */
+    long insertEntry(Tx tx, ChargeRequest charge, long periodStart, long now);
+
+    /** Counters that differ from the sum of their entries (the invariant {@link Ledger#verify} checks). */
+    record Mismatch(String counter, String key, long periodStart, long counterValue, long entriesSum) {}
+
+    List<Mismatch> mismatches(Tx tx);
+
+    long entryCount(Tx tx);
+
+    long entryRowsSum(Tx tx);
+}

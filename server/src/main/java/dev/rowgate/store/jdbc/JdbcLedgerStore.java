@@ -1,0 +1,115 @@
+package dev.rowgate.store.jdbc;
+
+import dev.rowgate.ledger.Allowance;
+import dev.rowgate.ledger.ChargeRequest;
+import dev.rowgate.ledger.LedgerStore;
+import dev.rowgate.store.Jdbc;
+import dev.rowgate.store.Tx;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * LedgerStore in SQL that SQLite (3.35+) and PostgreSQL run alike. The increments are single conditional UPDATEs:
+ * on PostgreSQL concurrent ones queue on the row lock and each re-checks the condition against the committed total
+ * (READ COMMITTED re-evaluates the WHERE clause on the newest row version); on SQLite writes are serialized anyway.
+ */
+public final class JdbcLedgerStore implements LedgerStore {
+
+    @Override
+    public Optional<Previous> findByIdempotencyKey(Tx tx, long accountId, String idempotencyKey, long since) {
+        return Jdbc.one(tx, "SELECT row_count, replay_body FROM ledger_entries WHERE account_id = ? AND idempotency_key = ? AND created_at >= ?",
+                rs -> new Previous(rs.getLong(1), rs.getBytes(2)), accountId, idempotencyKey, since);
+    }
+
+    @Override
+    public void releaseIdempotencyKey(Tx tx, long accountId, String idempotencyKey, long before) {
+        Jdbc.update(tx, "UPDATE ledger_entries SET idempotency_key = NULL WHERE account_id = ? AND idempotency_key = ? AND created_at < ?",
+                accountId, idempotencyKey, before);
+    }
+
+    @Override
+    public boolean addAllowanceUsage(Tx tx, long accountId, Allowance allowance, long periodStart, long rows, long limit) {
+        Jdbc.update(tx, "INSERT INTO allowance_usage (account_id, allowance, period_start, used) VALUES (?, ?, ?, 0) ON CONFLICT DO NOTHING",
+                accountId, allowance, periodStart);
+        return Jdbc.update(tx, "UPDATE allowance_usage SET used = used + ? WHERE account_id = ? AND allowance = ? AND period_start = ? AND used + ? <= ?",
+                rows, accountId, allowance, periodStart, rows, limit) == 1;
+    }
+
+    @Override
+    public boolean addGrantUsage(Tx tx, long grantId, long periodStart, long rows, Long cap) {
+        Jdbc.update(tx, "INSERT INTO grant_usage (grant_id, period_start, used) VALUES (?, ?, 0) ON CONFLICT DO NOTHING", grantId, periodStart);
+        if (cap == null) {
+            return Jdbc.update(tx, "UPDATE grant_usage SET used = used + ? WHERE grant_id = ? AND period_start = ?", rows, grantId, periodStart) == 1;
+        }
+        return Jdbc.update(tx, "UPDATE grant_usage SET used = used + ? WHERE grant_id = ? AND period_start = ? AND used + ? <= ?",
+                rows, grantId, periodStart, rows, cap) == 1;
+    }
+
+    @Override
+    public long allowanceUsed(Tx tx, long accountId, Allowance allowance, long periodStart) {
+        return Jdbc.count(tx, "SELECT COALESCE(SUM(used), 0) FROM allowance_usage WHERE account_id = ? AND allowance = ? AND period_start = ?",
+                accountId, allowance, periodStart);
+    }
+
+    @Override
+    public long grantUsed(Tx tx, long grantId, long periodStart) {
+        return Jdbc.count(tx, "SELECT COALESCE(SUM(used), 0) FROM grant_usage WHERE grant_id = ? AND period_start = ?", grantId, periodStart);
+    }
+
+    @Override
+    public long insertEntry(Tx tx, ChargeRequest c, long periodStart, long now) {
+        Long grantId = c.via() instanceof ChargeRequest.Via.App app ? app.grantId() : null;
+        Long keyId = c.via() instanceof ChargeRequest.Via.Key key ? key.apiKeyId() : null;
+        return Jdbc.insert(tx, "INSERT INTO ledger_entries (account_id, allowance, grant_id, api_key_id, request_id, idempotency_key, row_count, "
+                        + "period_start, created_at, replay_body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                c.accountId(), c.via().allowance(), grantId, keyId, c.requestId(), c.idempotencyKey(), c.rows(), periodStart, now, c.replayBody());
+    }
+
+    @Override
+    public List<Mismatch> mismatches(Tx tx) {
+        List<Mismatch> out = new ArrayList<>();
+        out.addAll(Jdbc.query(tx, """
+                SELECT u.account_id, u.allowance, u.period_start, u.used, COALESCE(e.total, 0)
+                FROM allowance_usage u
+                LEFT JOIN (SELECT account_id, allowance, period_start, SUM(row_count) AS total FROM ledger_entries
+                           GROUP BY account_id, allowance, period_start) e
+                  ON e.account_id = u.account_id AND e.allowance = u.allowance AND e.period_start = u.period_start
+                WHERE u.used <> COALESCE(e.total, 0)""",
+                rs -> new Mismatch("allowance_usage", rs.getLong(1) + "/" + rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5))));
+        out.addAll(Jdbc.query(tx, """
+                SELECT e.account_id, e.allowance, e.period_start, 0, e.total
+                FROM (SELECT account_id, allowance, period_start, SUM(row_count) AS total FROM ledger_entries
+                      GROUP BY account_id, allowance, period_start) e
+                LEFT JOIN allowance_usage u
+                  ON e.account_id = u.account_id AND e.allowance = u.allowance AND e.period_start = u.period_start
+                WHERE u.account_id IS NULL AND e.total <> 0""",
+                rs -> new Mismatch("allowance_usage", rs.getLong(1) + "/" + rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5))));
+        out.addAll(Jdbc.query(tx, """
+                SELECT g.grant_id, g.period_start, g.used, COALESCE(e.total, 0)
+                FROM grant_usage g
+                LEFT JOIN (SELECT grant_id, period_start, SUM(row_count) AS total FROM ledger_entries WHERE grant_id IS NOT NULL
+                           GROUP BY grant_id, period_start) e
+                  ON e.grant_id = g.grant_id AND e.period_start = g.period_start
+                WHERE g.used <> COALESCE(e.total, 0)""",
+                rs -> new Mismatch("grant_usage", Long.toString(rs.getLong(1)), rs.getLong(2), rs.getLong(3), rs.getLong(4))));
+        out.addAll(Jdbc.query(tx, """
+                SELECT e.grant_id, e.period_start, 0, e.total
+                FROM (SELECT grant_id, period_start, SUM(row_count) AS total FROM ledger_entries WHERE grant_id IS NOT NULL
+                      GROUP BY grant_id, period_start) e
+                LEFT JOIN grant_usage g ON e.grant_id = g.grant_id AND e.period_start = g.period_start
+                WHERE g.grant_id IS NULL AND e.total <> 0""",
+                rs -> new Mismatch("grant_usage", Long.toString(rs.getLong(1)), rs.getLong(2), rs.getLong(3), rs.getLong(4))));
+        return out;
+    }
+
+    @Override
+    public long entryCount(Tx tx) {
+        return Jdbc.count(tx, "SELECT count(*) FROM ledger_entries");
+    }
+
+    @Override
+    public long entryRowsSum(Tx tx) {
+        return Jdbc.count(tx, "SELECT COALESCE(SUM(row_count), 0) FROM ledger_entries");
+    }
+}
