@@ -6,6 +6,7 @@ import dev.rowgate.accounts.Login;
 import dev.rowgate.accounts.LoginRoutes;
 import dev.rowgate.accounts.Passwords;
 import dev.rowgate.api.TokenAuth;
+import dev.rowgate.api.v2.V2Endpoint;
 import dev.rowgate.apps.AppRegistration;
 import dev.rowgate.audit.AuditLog;
 import dev.rowgate.cleanup.CleanupJob;
@@ -93,7 +94,8 @@ public record Wiring(
                 new LoginRoutes(new Login(database, stores.accounts(), stores.throttle(), passwords, audit, clock), sessions, pages,
                         database, stores.apps(), secureCookies),
                 oauth,
-                new DeviceVerificationRoutes(database, stores.deviceCodes(), stores.apps(), consents, sessions, pages, clock)));
+                new DeviceVerificationRoutes(database, stores.deviceCodes(), stores.apps(), consents, sessions, pages, clock),
+                new V2Endpoint(database, tokenAuth, stores.accounts(), stores.grants(), ledger)));
     }
 
     public CleanupJob cleanupJob() {

@@ -113,6 +113,12 @@ public final class Form {
         return value.isEmpty() ? null : value;
     }
 
+    /** The first value of a parameter, or null: for the legacy v2 API, which tolerates repeats. */
+    public String firstOf(String name) {
+        List<String> v = values.get(name);
+        return v == null || v.getFirst().isEmpty() ? null : v.getFirst();
+    }
+
     public boolean has(String name) {
         return optional(name) != null;
     }

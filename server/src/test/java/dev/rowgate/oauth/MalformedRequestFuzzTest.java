@@ -38,7 +38,7 @@ class MalformedRequestFuzzTest extends AgainstServer {
             new Endpoint("/oauth2/introspect", true), new Endpoint("/oauth2/device_authorization", true),
             new Endpoint("/oauth2/authorize.php", false), new Endpoint("/oauth2/authorize", false), new Endpoint("/login", false),
             new Endpoint("/logout", false), new Endpoint("/device", false), new Endpoint("/.well-known/oauth-authorization-server", true),
-            new Endpoint("/healthz", true), new Endpoint("/oauth2/token-display", false));
+            new Endpoint("/healthz", true), new Endpoint("/oauth2/token-display", false), new Endpoint("/v2/", true));
 
     private static final List<String> NAMES = List.of("grant_type", "code", "client_id", "client_secret", "redirect_uri", "code_verifier",
             "refresh_token", "scope", "token", "token_type_hint", "device_code", "response_type", "state", "code_challenge",

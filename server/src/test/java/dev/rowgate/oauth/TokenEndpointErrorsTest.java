@@ -1,13 +1,14 @@
 package dev.rowgate.oauth;
 
-import static dev.rowgate.oauth.OAuthTestKit.assertAuthenticates;
-import static dev.rowgate.oauth.OAuthTestKit.assertDoesNotAuthenticate;
-import static dev.rowgate.oauth.OAuthTestKit.assertOAuthError;
-import static dev.rowgate.oauth.OAuthTestKit.code;
-import static dev.rowgate.oauth.OAuthTestKit.codeExchange;
-import static dev.rowgate.oauth.OAuthTestKit.enc;
-import static dev.rowgate.oauth.OAuthTestKit.rawPost;
-import static dev.rowgate.oauth.OAuthTestKit.refresh;
+import dev.rowgate.testing.OAuthTestKit;
+import static dev.rowgate.testing.OAuthTestKit.assertAuthenticates;
+import static dev.rowgate.testing.OAuthTestKit.assertDoesNotAuthenticate;
+import static dev.rowgate.testing.OAuthTestKit.assertOAuthError;
+import static dev.rowgate.testing.OAuthTestKit.code;
+import static dev.rowgate.testing.OAuthTestKit.codeExchange;
+import static dev.rowgate.testing.OAuthTestKit.enc;
+import static dev.rowgate.testing.OAuthTestKit.rawPost;
+import static dev.rowgate.testing.OAuthTestKit.refresh;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

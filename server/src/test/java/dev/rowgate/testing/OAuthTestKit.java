@@ -1,13 +1,12 @@
-package dev.rowgate.oauth;
+package dev.rowgate.testing;
+
+import dev.rowgate.oauth.OAuthError;
+import dev.rowgate.oauth.OAuthException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.rowgate.testing.Browser;
-import dev.rowgate.testing.Http;
-import dev.rowgate.testing.TestServer;
-import dev.rowgate.testing.TokenClient;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -22,14 +21,14 @@ import java.util.Map;
  * What the token, refresh, revocation and introspection tests share: getting a code through a real browser, exchanging
  * it, and the checks every RFC 6749 §5.2 error answer must pass.
  */
-final class OAuthTestKit {
+public final class OAuthTestKit {
 
     /** A PKCE verifier: 43 to 128 characters of [A-Za-z0-9-._~] (RFC 7636 §4.1). */
-    static final String VERIFIER = "verifier-0123456789-abcdefghijklmnopqrstuvwxyz._~ABC";
+    public static final String VERIFIER = "verifier-0123456789-abcdefghijklmnopqrstuvwxyz._~ABC";
 
     private OAuthTestKit() {}
 
-    static String enc(String s) {
+    public static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
@@ -37,11 +36,11 @@ final class OAuthTestKit {
      * Signs a fresh user in, allows the app, and returns the code of the redirect back. {@code extraQuery} is appended
      * to the authorization request as is (e.g. "&redirect_uri=..." or "&code_challenge=...").
      */
-    static String code(TestServer server, TestServer.Client client, String extraQuery) {
+    public static String code(TestServer server, TestServer.Client client, String extraQuery) {
         return code(server, client, server.user(), extraQuery);
     }
 
-    static String code(TestServer server, TestServer.Client client, TestServer.User user, String extraQuery) {
+    public static String code(TestServer server, TestServer.Client client, TestServer.User user, String extraQuery) {
         Browser browser = server.browser();
         String url = server.url("/oauth2/authorize.php?response_type=code&client_id=" + enc(client.clientId()) + "&state=s" + extraQuery);
         HttpResponse<String> r = browser.authorize(url, user);
@@ -53,7 +52,7 @@ final class OAuthTestKit {
     }
 
     /** The token request of RFC 6749 §4.1.3 with body credentials; extra entries are added (a null value removes one). */
-    static Map<String, String> codeExchange(TestServer.Client client, String code, Map<String, String> extra) {
+    public static Map<String, String> codeExchange(TestServer.Client client, String code, Map<String, String> extra) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("grant_type", "authorization_code");
         form.put("code", code);
@@ -64,13 +63,13 @@ final class OAuthTestKit {
     }
 
     /** A successful exchange: the five-field body. */
-    static JsonNode tokens(TokenClient app, TestServer.Client client, String code) {
+    public static JsonNode tokens(TokenClient app, TestServer.Client client, String code) {
         HttpResponse<String> r = app.post("/oauth2/token.php", codeExchange(client, code, Map.of()));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         return TokenClient.json(r);
     }
 
-    static HttpResponse<String> refresh(TokenClient app, TestServer.Client client, String refreshToken) {
+    public static HttpResponse<String> refresh(TokenClient app, TestServer.Client client, String refreshToken) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("grant_type", "refresh_token");
         form.put("refresh_token", refreshToken);
@@ -78,14 +77,14 @@ final class OAuthTestKit {
     }
 
     /** A POST with a body sent exactly as given, for requests a Map cannot express. */
-    static HttpResponse<String> rawPost(TestServer server, String path, String contentType, String body, String authorization) {
+    public static HttpResponse<String> rawPost(TestServer server, String path, String contentType, String body, String authorization) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.url(path))).POST(HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) b.header("Content-Type", contentType);
         if (authorization != null) b.header("Authorization", authorization);
         return Http.send(b.build());
     }
 
-    static List<String> fieldNames(JsonNode node) {
+    public static List<String> fieldNames(JsonNode node) {
         List<String> names = new ArrayList<>();
         node.fieldNames().forEachRemaining(names::add);
         return names;
@@ -95,7 +94,7 @@ final class OAuthTestKit {
      * RFC 6749 §5.2 and integration-protocol.md step 7: the status, a JSON body of exactly error and
      * error_description, never cached, and WWW-Authenticate on a 401.
      */
-    static void assertOAuthError(HttpResponse<String> r, int status, String error) {
+    public static void assertOAuthError(HttpResponse<String> r, int status, String error) {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
         assertThat(r.headers().firstValue("Content-Type")).as("Content-Type").hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
         assertThat(r.headers().firstValue("Cache-Control")).as("Cache-Control").contains("no-store");
@@ -108,11 +107,11 @@ final class OAuthTestKit {
         if (status == 401) assertThat(r.headers().firstValue("WWW-Authenticate")).as("WWW-Authenticate").isPresent();
     }
 
-    static void assertAuthenticates(TestServer server, String accessToken) {
+    public static void assertAuthenticates(TestServer server, String accessToken) {
         assertThat(server.wiring().tokenAuth().authenticate(accessToken)).isNotNull();
     }
 
-    static void assertDoesNotAuthenticate(TestServer server, String accessToken) {
+    public static void assertDoesNotAuthenticate(TestServer server, String accessToken) {
         assertThatThrownBy(() -> server.wiring().tokenAuth().authenticate(accessToken))
                 .isInstanceOfSatisfying(OAuthException.class, e -> assertThat(e.error()).isEqualTo(OAuthError.INVALID_TOKEN));
     }
