@@ -110,6 +110,10 @@ class SubscriptionInfoTest extends AgainstServer {
     void badParametersAreNamed() {
         Token t = token(null);
         assertThat(v2("token=" + t.access() + "&from=foo").body()).isEqualTo("{\"error\":\"unknown table \\\"foo\\\"\"}");
+        assertThat(v2("token=" + t.access() + "&from=backlinks&target=example.com&mode=domain&where=domain_rating%3E5").body())
+                .isEqualTo("{\"error\":\"column \\\"domain_rating\\\" can not be used in \\\"where\\\"\"}");
+        assertThat(v2("token=" + t.access() + "&from=backlinks&select=url_from,nope").body())
+                .isEqualTo("{\"error\":\"unknown column \\\"nope\\\" in \\\"select\\\" of table \\\"backlinks\\\"\"}");
         assertThat(v2("token=" + t.access()).body()).isEqualTo("{\"error\":\"parameter \\\"from\\\" is required\"}");
         assertThat(v2("token=" + t.access() + "&from=subscription_info&output=csv").body())
                 .isEqualTo("{\"error\":\"parameter \\\"output\\\" must be json, xml or php\"}");
