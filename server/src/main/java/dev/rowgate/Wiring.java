@@ -1,6 +1,7 @@
 package dev.rowgate;
 
 import dev.rowgate.accounts.AccountRegistration;
+import dev.rowgate.accounts.ApiKeys;
 import dev.rowgate.accounts.BrowserSession;
 import dev.rowgate.accounts.Login;
 import dev.rowgate.accounts.LoginRoutes;
@@ -44,7 +45,7 @@ import java.util.List;
 public record Wiring(
         Config config, Clock clock, Metrics metrics, Database database, Stores stores, Passwords passwords, AuditLog audit,
         AccountRegistration accountRegistration, Plans plans, AppRegistration appRegistration, Ledger ledger,
-        TokenAuth tokenAuth, Revocations revocations, TokenIssuer tokenIssuer, Consents consents) implements AutoCloseable {
+        TokenAuth tokenAuth, Revocations revocations, TokenIssuer tokenIssuer, Consents consents, ApiKeys apiKeys) implements AutoCloseable {
 
     /** Opens and migrates the database and builds the services; the HTTP side is built by {@link #httpServer()}. */
     public static Wiring build(Config config, Clock clock) {
@@ -59,7 +60,7 @@ public record Wiring(
         Stores stores = Stores.forDialect(database.dialect());
         Passwords passwords = new Passwords();
         AuditLog audit = new AuditLog(database, stores.audit(), clock);
-        TokenAuth tokenAuth = new TokenAuth(database, stores.tokens(), clock);
+        TokenAuth tokenAuth = new TokenAuth(database, stores.tokens(), stores.apiKeys(), clock);
         return new Wiring(config, clock, metrics, database, stores, passwords, audit,
                 new AccountRegistration(database, stores.accounts(), stores.plans(), passwords, clock),
                 new Plans(database, stores.plans(), clock),
@@ -68,7 +69,8 @@ public record Wiring(
                 tokenAuth,
                 new Revocations(database, stores.tokens(), clock, tokenAuth::clear),
                 new TokenIssuer(stores.tokens(), clock, config.accessTokenTtl(), config.refreshTokenTtl()),
-                new Consents(database, stores.grants(), audit, clock));
+                new Consents(database, stores.grants(), audit, clock),
+                new ApiKeys(database, stores.apiKeys(), tokenAuth::clear, clock));
     }
 
     public HttpServer httpServer() {

@@ -1,4 +1,15 @@
 package dev.rowgate.api;
 
-/** Who a valid access token acts for: the user (account), the app, and the grant that ties them (rows.md). */
-public record AccessContext(long accountId, long appId, long grantId, String scope, long expiresAt, long tokenId) {}
+import dev.rowgate.ledger.ChargeRequest;
+
+/**
+ * Who a valid credential acts for and through which path (rows.md): an app's access token acts through the user's
+ * grant ({@code ChargeRequest.Via.App}, appId set), a personal API key directly ({@code Via.Key}, appId null).
+ */
+public record AccessContext(long accountId, Long appId, ChargeRequest.Via via, String scope, long expiresAt) {
+
+    /** The grant of an app's token; null for a personal key. */
+    public Long grantId() {
+        return via instanceof ChargeRequest.Via.App app ? app.grantId() : null;
+    }
+}

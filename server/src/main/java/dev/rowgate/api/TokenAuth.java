@@ -1,5 +1,7 @@
 package dev.rowgate.api;
 
+import dev.rowgate.accounts.ApiKeyStore;
+import dev.rowgate.ledger.ChargeRequest;
 import dev.rowgate.oauth.OAuthError;
 import dev.rowgate.oauth.Secrets;
 import dev.rowgate.oauth.token.Token;
@@ -11,8 +13,8 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Turns {@code Authorization: Bearer <token>} (RFC 6750 §2.1) or the legacy {@code ?token=} into an
- * {@link AccessContext}, or fails with {@code invalid_token}. One indexed read (token joined with its grant, app and
+ * Turns {@code Authorization: Bearer <token>} (RFC 6750 §2.1) or the legacy {@code ?token=} (an app's access token,
+ * or a personal API key) into an {@link AccessContext}, or fails with {@code invalid_token}. One indexed read (token joined with its grant, app and
  * account); answers are kept in memory for at most {@link #MAX_AGE_MS} ms, so a revocation made on any node takes
  * effect everywhere within that time, and at once on the node that made it ({@link #clear}).
  */
@@ -25,12 +27,14 @@ public final class TokenAuth {
 
     private final Database database;
     private final TokenStore tokens;
+    private final ApiKeyStore apiKeys;
     private final Clock clock;
     private final ConcurrentHashMap<String, Entry> cache = new ConcurrentHashMap<>();
 
-    public TokenAuth(Database database, TokenStore tokens, Clock clock) {
+    public TokenAuth(Database database, TokenStore tokens, ApiKeyStore apiKeys, Clock clock) {
         this.database = Objects.requireNonNull(database, "database");
         this.tokens = Objects.requireNonNull(tokens, "tokens");
+        this.apiKeys = Objects.requireNonNull(apiKeys, "apiKeys");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -47,11 +51,14 @@ public final class TokenAuth {
         long now = clock.millis();
         Entry cached = cache.get(hash);
         if (cached != null && now - cached.loadedAt() < MAX_AGE_MS && cached.context().expiresAt() > now) return cached.context();
-        var found = database.read(tx -> tokens.findWithContext(tx, hash))
+        AccessContext context = database.read(tx -> tokens.findWithContext(tx, hash)
                 .filter(t -> t.token().kind() == Token.Kind.ACCESS && t.usableAt(now))
+                .map(t -> new AccessContext(t.token().accountId(), t.token().appId(), new ChargeRequest.Via.App(t.token().grantId()),
+                        t.token().scope(), t.token().expiresAt()))
+                // Not an app's token: perhaps a personal API key, which never expires but can be revoked.
+                .or(() -> apiKeys.findUsable(tx, hash).map(k -> new AccessContext(k.accountId(), null, new ChargeRequest.Via.Key(k.id()),
+                        "api", Long.MAX_VALUE))))
                 .orElseThrow(() -> OAuthError.INVALID_TOKEN.because("unknown, expired or revoked token"));
-        Token t = found.token();
-        AccessContext context = new AccessContext(t.accountId(), t.appId(), t.grantId(), t.scope(), t.expiresAt(), t.id());
         if (cache.size() >= MAX_ENTRIES) cache.clear();
         cache.put(hash, new Entry(context, now));
         return context;

@@ -1,6 +1,7 @@
 package dev.rowgate.store;
 
 import dev.rowgate.accounts.AccountStore;
+import dev.rowgate.accounts.ApiKeyStore;
 import dev.rowgate.accounts.SessionStore;
 import dev.rowgate.accounts.ThrottleStore;
 import dev.rowgate.audit.AuditStore;
@@ -14,6 +15,7 @@ import dev.rowgate.oauth.authorize.CodeStore;
 import dev.rowgate.oauth.device.DeviceCodeStore;
 import dev.rowgate.oauth.token.TokenStore;
 import dev.rowgate.store.jdbc.JdbcAccountStore;
+import dev.rowgate.store.jdbc.JdbcApiKeyStore;
 import dev.rowgate.store.jdbc.JdbcAuditStore;
 import dev.rowgate.store.jdbc.JdbcSessionStore;
 import dev.rowgate.store.jdbc.JdbcThrottleStore;
@@ -33,12 +35,13 @@ import java.util.List;
  */
 public record Stores(
         AccountStore accounts, PlanStore plans, AppStore apps, GrantStore grants, CodeStore codes, TokenStore tokens,
-        DeviceCodeStore deviceCodes, SessionStore sessions, ThrottleStore throttle, AuditStore audit, LedgerStore ledger) {
+        DeviceCodeStore deviceCodes, SessionStore sessions, ThrottleStore throttle, AuditStore audit, LedgerStore ledger, ApiKeyStore apiKeys) {
 
     public static Stores forDialect(Dialect dialect) {
         return new Stores(new JdbcAccountStore(), new JdbcPlanStore(), new JdbcAppStore(), new JdbcGrantStore(),
                 new JdbcCodeStore(dialect), new JdbcTokenStore(dialect), new JdbcDeviceCodeStore(dialect),
-                new JdbcSessionStore(dialect), new JdbcThrottleStore(), new JdbcAuditStore(), new JdbcLedgerStore());
+                new JdbcSessionStore(dialect), new JdbcThrottleStore(), new JdbcAuditStore(), new JdbcLedgerStore(),
+                new JdbcApiKeyStore(dialect));
     }
 
     /** The tables whose rows expire, for the cleanup job. */

@@ -194,6 +194,27 @@ class CliTest extends BothDatabases {
     }
 
     @Test
+    void keysAddListRevokeNeverListTheKeyItself() {
+        String email = "keys" + Fixtures.next() + "@example.com";
+        assertThat(rowgate("users", "add", "--email", email, "--password", "password-k1").code()).isZero();
+
+        Result added = rowgate("keys", "add", "--email", email, "--name", "ci runner", "--json");
+        assertThat(added.code()).as(added.err()).isZero();
+        String key = added.json().get("key").asText();
+        assertThat(key).matches("[0-9a-f]{40}");
+        long id = added.json().get("id").asLong();
+
+        Result listed = rowgate("keys", "list", "--email", email, "--json");
+        assertThat(listed.out()).contains("ci runner").doesNotContain(key);
+        assertThat(db().read((Tx tx) -> stores().apiKeys().findUsable(tx, Secrets.hash(key)))).isPresent();
+
+        assertThat(rowgate("keys", "revoke", "--email", email, "--id", Long.toString(id)).code()).isZero();
+        assertThat(db().read((Tx tx) -> stores().apiKeys().findUsable(tx, Secrets.hash(key)))).isEmpty();
+        Result again = rowgate("keys", "revoke", "--email", email, "--id", Long.toString(id));
+        assertThat(again.code()).isEqualTo(2);
+    }
+
+    @Test
     void migrateReportsTheSchemaVersion() {
         Result r = rowgate("migrate", "--json");
         assertThat(r.code()).as(r.err()).isZero();

@@ -6,8 +6,6 @@ import dev.rowgate.api.AccessContext;
 import dev.rowgate.api.TokenAuth;
 import dev.rowgate.grants.Grant;
 import dev.rowgate.grants.GrantStore;
-import dev.rowgate.ledger.Allowance;
-import dev.rowgate.ledger.ChargeRequest;
 import dev.rowgate.ledger.Ledger;
 import dev.rowgate.oauth.OAuthException;
 import dev.rowgate.store.Database;
@@ -82,15 +80,18 @@ public final class V2Endpoint implements HttpServer.RouteGroup {
     }
 
     /**
-     * api-v2.md: the allowance the calling token spends; for an app's token, integration rows, and the smaller
-     * remainder when the grant has a cap (then rows_limit is the cap too, when it is the smaller limit).
+     * api-v2.md: the allowance the calling credential spends: an app's token, integration rows (the smaller remainder
+     * when the grant has a cap, and then the cap as the limit when it is the smaller one); a personal key, API rows.
      */
     private Map<String, Object> subscriptionInfo(AccessContext access) {
         Account account = database.read(tx -> accounts.findById(tx, access.accountId())).orElseThrow(() -> new V2Error(V2Error.INVALID_TOKEN));
-        Grant grant = database.read(tx -> grants.findById(tx, access.grantId())).orElseThrow(() -> new V2Error(V2Error.INVALID_TOKEN));
-        Ledger.Standing standing = ledger.standing(account, Allowance.INTEGRATION);
-        long left = ledger.rowsLeft(access.accountId(), new ChargeRequest.Via.App(access.grantId()));
-        long limit = grant.monthlyCap() != null ? Math.min(standing.limit(), grant.monthlyCap()) : standing.limit();
+        Ledger.Standing standing = ledger.standing(account, access.via().allowance());
+        long left = ledger.rowsLeft(access.accountId(), access.via());
+        long limit = standing.limit();
+        if (access.grantId() != null) {
+            Grant grant = database.read(tx -> grants.findById(tx, access.grantId())).orElseThrow(() -> new V2Error(V2Error.INVALID_TOKEN));
+            if (grant.monthlyCap() != null) limit = Math.min(limit, grant.monthlyCap());
+        }
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("rows_left", left);
         info.put("rows_limit", limit);

@@ -79,6 +79,19 @@ class SubscriptionInfoTest extends AgainstServer {
     }
 
     @Test
+    void personalKeyReportsApiRowsAndStopsWorkingWhenRevoked() {
+        var user = server.user();
+        var created = server.wiring().apiKeys().create(user.account().id(), "laptop");
+        assertThat(created.secret()).matches("[0-9a-f]{40}");
+
+        assertThat(v2("token=" + created.secret() + "&from=subscription_info").body())
+                .isEqualTo("{\"info\":{\"rows_left\":1000,\"rows_limit\":1000,\"subscription\":\"Test plan\"}}");
+
+        assertThat(server.wiring().apiKeys().revoke(user.account().id(), created.key().id())).isTrue();
+        assertThat(v2("token=" + created.secret() + "&from=subscription_info").body()).isEqualTo("{\"error\":\"invalid token\"}");
+    }
+
+    @Test
     void xmlAndPhpOutputs() {
         Token t = token(null);
         assertThat(v2("token=" + t.access() + "&from=subscription_info&output=xml").body()).isEqualTo(
