@@ -4,6 +4,11 @@ import dev.rowgate.accounts.Account;
 import dev.rowgate.apps.App;
 import dev.rowgate.apps.InvitationUrl;
 import dev.rowgate.ledger.Plan;
+import dev.rowgate.linkdata.Loader;
+import dev.rowgate.linkdata.SampleWeb;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import dev.rowgate.oauth.Secrets;
 import dev.rowgate.store.DuplicateKeyException;
 import java.util.List;
@@ -24,8 +29,11 @@ final class FirstStart {
     /** Where the SDK's example web app listens; a loopback http URI is allowed for development (RFC 8252 §7.3). */
     static final String DEMO_REDIRECT_URI = "http://127.0.0.1:9000/callback";
 
+    /** Pages of the synthetic sample loaded on an empty database, so the demo has data at once. */
+    static final int SAMPLE_PAGES = 500;
+
     record Credentials(String adminEmail, String adminPassword, String demoEmail, String demoPassword, Plan plan,
-            String clientId, String clientSecret, String invitationUrl) {
+            String clientId, String clientSecret, String invitationUrl, String sampleTarget) {
 
         String banner() {
             return """
@@ -37,8 +45,9 @@ final class FirstStart {
                       demo app:  client_id %s  client_secret %s
                                  invitation URL (append &state=...):
                                  %s
+                      sample:    a synthetic web of %d pages (*.example); try target=%s
                     """.formatted(adminEmail, adminPassword, demoEmail, demoPassword, plan.name(), plan.integrationRows(),
-                    plan.apiRows(), clientId, clientSecret, invitationUrl);
+                    plan.apiRows(), clientId, clientSecret, invitationUrl, SAMPLE_PAGES, sampleTarget);
         }
     }
 
@@ -53,8 +62,9 @@ final class FirstStart {
         String adminHash = w.passwords().hash(adminPassword);
         String demoHash = w.passwords().hash(demoPassword);
         long now = w.clock().millis();
+        Optional<Credentials> seeded;
         try {
-            return w.database().inTransaction(tx -> {
+            seeded = w.database().inTransaction(tx -> {
                 if (w.stores().accounts().count(tx) > 0) return Optional.<Credentials>empty();
                 var stores = w.stores();
                 long planId = stores.plans().findByName(tx, DEMO_PLAN).map(Plan::id)
@@ -68,10 +78,36 @@ final class FirstStart {
                 App app = stores.apps().findById(tx, appId).orElseThrow();
                 Plan plan = stores.plans().findById(tx, planId).orElseThrow();
                 return Optional.of(new Credentials(ADMIN_EMAIL, adminPassword, DEMO_EMAIL, demoPassword, plan, DEMO_CLIENT_ID,
-                        clientSecret, InvitationUrl.of(w.config().issuer(), app)));
+                        clientSecret, InvitationUrl.of(w.config().issuer(), app), null));
             });
         } catch (DuplicateKeyException e) {
             return Optional.empty(); // another node seeded between our check and our insert
+        }
+        if (seeded.isEmpty()) return seeded;
+        return Optional.of(withSample(w, seeded.get()));
+    }
+
+    /** Loads the synthetic sample; the demo data stands even if this fails (it is logged and skipped). */
+    private static Credentials withSample(Wiring w, Credentials c) {
+        Path folder = null;
+        try {
+            folder = Files.createTempDirectory("rowgate-sample-");
+            SampleWeb.Summary sample = SampleWeb.write(folder, SAMPLE_PAGES, 1);
+            new Loader(w.database(), w.stores().linkData()).load(List.of(sample.pagesFile(), sample.linksFile()), null);
+            return new Credentials(c.adminEmail(), c.adminPassword(), c.demoEmail(), c.demoPassword(), c.plan(), c.clientId(), c.clientSecret(),
+                    c.invitationUrl(), sample.exampleTarget());
+        } catch (IOException | RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(FirstStart.class).warn("first start: the sample data was not loaded: {}", e.getMessage());
+            return c;
+        } finally {
+            if (folder != null) {
+                try (var files = Files.list(folder)) {
+                    for (Path f : files.toList()) Files.deleteIfExists(f);
+                    Files.deleteIfExists(folder);
+                } catch (IOException ignored) {
+                    // a leftover temp folder is harmless
+                }
+            }
         }
     }
 }

@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
 @Command(name = "rowgate", mixinStandardHelpOptions = true, version = "rowgate 0.1.0",
         description = "OAuth authorization server, row ledger and metered data API.",
         subcommands = {ServeCommand.class, MigrateCommand.class, UsersCommand.class, PlansCommand.class, AppsCommand.class,
-                TokensCommand.class, KeysCommand.class, LedgerCommand.class})
+                TokensCommand.class, KeysCommand.class, LedgerCommand.class, DataCommand.class})
 public final class RowgateCommand implements Runnable {
 
     /** The environment and output streams of this run; tests pass their own. */
@@ -50,6 +50,7 @@ public final class RowgateCommand implements Runnable {
                     case InvalidInputException i -> i.getMessage();
                     case DatabaseUnavailableException d -> d.getMessage();
                     case HttpServer.ListenException l -> l.getMessage();
+                    case java.io.UncheckedIOException u -> u.getCause().getMessage();
                     default -> "unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage();
                 };
                 err.println("rowgate: " + message);

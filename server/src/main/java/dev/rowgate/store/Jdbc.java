@@ -65,6 +65,21 @@ public final class Jdbc {
         }
     }
 
+    /** Runs one statement for each argument list as a JDBC batch (one round trip per batch on PostgreSQL). */
+    public static void batch(Tx tx, String sql, java.util.Collection<Object[]> rows) {
+        if (rows.isEmpty()) return;
+        try (PreparedStatement ps = tx.connection().prepareStatement(sql)) {
+            for (Object[] args : rows) {
+                bind(ps, args);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        } catch (SQLException e) {
+            if (isUniqueViolation(e)) throw new DuplicateKeyException(firstLine(sql), e);
+            throw new StoreException("batch failed: " + firstLine(sql) + ": " + e.getMessage(), e);
+        }
+    }
+
     public static void execute(Tx tx, String sql) {
         try (Statement st = tx.connection().createStatement()) {
             st.execute(sql);

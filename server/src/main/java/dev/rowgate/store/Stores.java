@@ -10,6 +10,7 @@ import dev.rowgate.cleanup.Expiring;
 import dev.rowgate.config.DatabaseUrl.Dialect;
 import dev.rowgate.grants.GrantStore;
 import dev.rowgate.ledger.LedgerStore;
+import dev.rowgate.linkdata.LinkDataStore;
 import dev.rowgate.ledger.PlanStore;
 import dev.rowgate.oauth.authorize.CodeStore;
 import dev.rowgate.oauth.device.DeviceCodeStore;
@@ -24,6 +25,7 @@ import dev.rowgate.store.jdbc.JdbcCodeStore;
 import dev.rowgate.store.jdbc.JdbcDeviceCodeStore;
 import dev.rowgate.store.jdbc.JdbcGrantStore;
 import dev.rowgate.store.jdbc.JdbcLedgerStore;
+import dev.rowgate.store.jdbc.JdbcLinkDataStore;
 import dev.rowgate.store.jdbc.JdbcPlanStore;
 import dev.rowgate.store.jdbc.JdbcTokenStore;
 import java.util.List;
@@ -35,13 +37,14 @@ import java.util.List;
  */
 public record Stores(
         AccountStore accounts, PlanStore plans, AppStore apps, GrantStore grants, CodeStore codes, TokenStore tokens,
-        DeviceCodeStore deviceCodes, SessionStore sessions, ThrottleStore throttle, AuditStore audit, LedgerStore ledger, ApiKeyStore apiKeys) {
+        DeviceCodeStore deviceCodes, SessionStore sessions, ThrottleStore throttle, AuditStore audit, LedgerStore ledger, ApiKeyStore apiKeys,
+        LinkDataStore linkData) {
 
     public static Stores forDialect(Dialect dialect) {
         return new Stores(new JdbcAccountStore(), new JdbcPlanStore(), new JdbcAppStore(), new JdbcGrantStore(),
                 new JdbcCodeStore(dialect), new JdbcTokenStore(dialect), new JdbcDeviceCodeStore(dialect),
                 new JdbcSessionStore(dialect), new JdbcThrottleStore(), new JdbcAuditStore(), new JdbcLedgerStore(),
-                new JdbcApiKeyStore(dialect));
+                new JdbcApiKeyStore(dialect), new JdbcLinkDataStore());
     }
 
     /** The tables whose rows expire, for the cleanup job. */

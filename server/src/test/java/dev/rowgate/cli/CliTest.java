@@ -215,6 +215,30 @@ class CliTest extends BothDatabases {
     }
 
     @Test
+    void dataSampleLoadsASyntheticWebAndDataLoadReportsBadLines() throws Exception {
+        Result sample = rowgate("data", "sample", "--pages", "200", "--seed", "5", "--json");
+        assertThat(sample.code()).as(sample.err()).isZero();
+        assertThat(sample.json().get("synthetic").asBoolean()).isTrue();
+        assertThat(sample.json().get("pages").asLong()).isEqualTo(200);
+        assertThat(sample.json().get("example_target").asText()).endsWith(".example");
+        assertThat(sample.json().at("/loaded/links").asLong()).isEqualTo(sample.json().get("links").asLong()).isPositive();
+
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("rowgate-load-", ".jsonl");
+        try {
+            java.nio.file.Files.writeString(file, "{\"url\":\"https://cli" + Fixtures.next() + ".example/\"}\n{\"url\":42}\n");
+            Result load = rowgate("data", "load", file.toString());
+            assertThat(load.code()).as(load.err()).isZero();
+            assertThat(load.out()).startsWith("loaded 1 pages and 0 links in").endsWith("1 bad line(s) skipped" + System.lineSeparator());
+            assertThat(load.err()).isEqualTo("rowgate: skipped " + file + ":2: url \"42\" is not an http(s) URL" + System.lineSeparator());
+        } finally {
+            java.nio.file.Files.deleteIfExists(file);
+        }
+        Result missing = rowgate("data", "load", "/no/such/file.jsonl");
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.err()).isEqualTo("rowgate: file /no/such/file.jsonl does not exist" + System.lineSeparator());
+    }
+
+    @Test
     void migrateReportsTheSchemaVersion() {
         Result r = rowgate("migrate", "--json");
         assertThat(r.code()).as(r.err()).isZero();

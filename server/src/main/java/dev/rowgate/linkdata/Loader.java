@@ -1,0 +1,104 @@
+package dev.rowgate.linkdata;
+
+import dev.rowgate.store.Database;
+import dev.rowgate.store.Tx;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * {@code rowgate data load}: streams files of pages and links into the database in batches of {@link #BATCH}
+ * records, each batch one transaction (all of it or none: never a half-loaded batch). Bad lines are reported with
+ * their file, line number and reason, and skipped. Memory stays constant whatever the file size.
+ */
+public final class Loader {
+
+    public static final int BATCH = 1_000;
+    /** How many bad lines the summary lists (all are counted). */
+    static final int BAD_LINES_KEPT = 100;
+
+    /** Told after every batch; bytes are of the current file, for a progress bar with rate and ETA. */
+    @FunctionalInterface
+    public interface Progress {
+        void update(Path file, long bytesRead, long bytesTotal, long records, long elapsedMs);
+    }
+
+    public record Summary(long pages, long links, long badLines, List<BadLine> firstBadLines, long millis) {
+        public double recordsPerSecond() {
+            return millis == 0 ? 0 : (pages + links) * 1000.0 / millis;
+        }
+    }
+
+    private final Database database;
+    private final LinkDataStore store;
+
+    public Loader(Database database, LinkDataStore store) {
+        this.database = Objects.requireNonNull(database, "database");
+        this.store = Objects.requireNonNull(store, "store");
+    }
+
+    public Summary load(List<Path> files, Progress progress) throws IOException {
+        long start = System.currentTimeMillis();
+        long pages = 0;
+        long links = 0;
+        long bad = 0;
+        List<BadLine> firstBad = new ArrayList<>();
+        for (Path file : files) {
+            long total = Files.size(file);
+            try (RecordReader reader = RecordReader.open(file)) {
+                List<PageRecord> pageBatch = new ArrayList<>();
+                Map<String, LinkRecord> linkBatch = new LinkedHashMap<>();
+                long records = 0;
+                while (reader.hasNext()) {
+                    switch (reader.next()) {
+                        case RecordReader.Page p -> pageBatch.add(p.page());
+                        // One row per (from, to, anchor, type): a repeat within the batch replaces the earlier one.
+                        case RecordReader.Link l -> linkBatch.put(l.link().urlFrom() + "\n" + l.link().urlTo() + "\n" + l.link().anchor() + "\n"
+                                + l.link().linkType(), l.link());
+                        case RecordReader.Bad b -> {
+                            bad++;
+                            if (firstBad.size() < BAD_LINES_KEPT) firstBad.add(b.bad());
+                        }
+                    }
+                    records++;
+                    if (pageBatch.size() + linkBatch.size() >= BATCH) {
+                        write(pageBatch, new ArrayList<>(linkBatch.values()));
+                        pages += pageBatch.size();
+                        links += linkBatch.size();
+                        pageBatch.clear();
+                        linkBatch.clear();
+                        if (progress != null) progress.update(file, reader.bytesRead(), total, records, System.currentTimeMillis() - start);
+                    }
+                }
+                write(pageBatch, new ArrayList<>(linkBatch.values()));
+                pages += pageBatch.size();
+                links += linkBatch.size();
+                if (progress != null) progress.update(file, total, total, records, System.currentTimeMillis() - start);
+            }
+        }
+        return new Summary(pages, links, bad, List.copyOf(firstBad), System.currentTimeMillis() - start);
+    }
+
+    private void write(List<PageRecord> pages, List<LinkRecord> links) {
+        if (pages.isEmpty() && links.isEmpty()) return;
+        Set<String> urls = new LinkedHashSet<>();
+        for (PageRecord p : pages) urls.add(p.url());
+        for (LinkRecord l : links) {
+            urls.add(l.urlFrom());
+            urls.add(l.urlTo());
+        }
+        database.inTransaction((Tx tx) -> {
+            Map<String, Long> ids = store.ensurePages(tx, urls);
+            store.updatePages(tx, pages, ids);
+            store.upsertLinks(tx, links, ids);
+            return null;
+        });
+    }
+}
