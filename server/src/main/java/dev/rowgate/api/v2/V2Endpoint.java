@@ -6,7 +6,13 @@ import dev.rowgate.api.AccessContext;
 import dev.rowgate.api.TokenAuth;
 import dev.rowgate.grants.Grant;
 import dev.rowgate.grants.GrantStore;
+import dev.rowgate.ledger.ChargeRequest;
+import dev.rowgate.ledger.ChargeResult;
 import dev.rowgate.ledger.Ledger;
+import dev.rowgate.store.Jdbc;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
 import dev.rowgate.oauth.OAuthException;
 import dev.rowgate.store.Database;
 import dev.rowgate.web.HttpServer;
@@ -54,19 +60,95 @@ public final class V2Endpoint implements HttpServer.RouteGroup {
             if (request.table() == null) throw new V2Error("parameter \"from\" is required");
             V2Tables.Table table = V2Tables.table(request.table())
                     .orElseThrow(() -> new V2Error("unknown table \"" + request.table() + "\""));
-            if (!table.name().equals("subscription_info")) {
-                // Every parameter is checked against the table before anything runs, so a mistake costs nothing.
-                V2Filter.select(request.select(), table);
-                V2Filter.parse("where", request.where(), table);
-                V2Filter.parse("having", request.having(), table);
-                V2Filter.orderBy(request.orderBy(), table);
-                throw new V2Error("table \"" + table.name() + "\" is not served yet: no link data can be loaded in this version");
+            if (table.name().equals("subscription_info")) {
+                respond(ctx, output, subscriptionInfo(access), 0, 1);
+                return;
             }
-            respond(ctx, output, subscriptionInfo(access), 0, 1);
+            // Every parameter is checked against the table before anything runs, so a mistake costs nothing.
+            List<V2Tables.Column> select = V2Filter.select(request.select(), table);
+            List<V2Filter.Condition> where = V2Filter.parse("where", request.where(), table);
+            List<V2Filter.Condition> having = V2Filter.parse("having", request.having(), table);
+            List<V2Filter.OrderBy> orderBy = V2Filter.orderBy(request.orderBy(), table);
+            TableQuery query = TableQuery.SERVED.get(table.name());
+            if (query == null) throw new V2Error("table \"" + table.name() + "\" is not served yet");
+            Target target = Target.of(request.target(), request.mode(), query.targetAlias());
+            metered(ctx, request, access, table, query, select, target, where, having, orderBy);
         } catch (V2Error e) {
             ctx.header("X-Rows-Charged", "0");
             respond(ctx, output, Map.of("error", e.getMessage()), 0, 0);
         }
+    }
+
+    /**
+     * rows.md: the call is answered only if its cost fits, so the limit is first clamped to what the balance allows;
+     * the query runs; the actual results are priced and charged in one ledger transaction. A retry with the same
+     * Idempotency-Key within 24 hours gets the first answer again, charged once.
+     */
+    private void metered(Context ctx, V2Request request, AccessContext access, V2Tables.Table table, TableQuery query,
+            List<V2Tables.Column> select, Target target, List<V2Filter.Condition> where, List<V2Filter.Condition> having,
+            List<V2Filter.OrderBy> orderBy) {
+        PriceRule price = PriceRule.of(table);
+        boolean filtered = !where.isEmpty();
+        boolean grouped = !having.isEmpty();
+        long left = ledger.rowsLeft(access.accountId(), access.via());
+        long limit = price.maxResults(left, filtered, grouped, Math.min(request.limit(), MAX_LIMIT));
+        if (limit < 0) throw limitError(access);
+        SqlBuilder.Sql sql = SqlBuilder.select(query, select, target, where, having, orderBy, limit, request.offset());
+        List<Map<String, Object>> rows = database.read(tx -> Jdbc.query(tx, sql.text(), rs -> row(rs, select), sql.args().toArray()));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put(table.jsonKey(), rows);
+        String rendered = request.output().render(body);
+        long cost = price.cost(rows.size(), filtered, grouped);
+        ChargeResult charged = ledger.charge(new ChargeRequest(access.accountId(), access.via(), UUID.randomUUID().toString(),
+                ctx.header("Idempotency-Key"), cost, rendered.getBytes(StandardCharsets.UTF_8)));
+        switch (charged) {
+            case ChargeResult.Charged c -> {
+                ctx.header("X-Rows-Left", Long.toString(c.rowsLeft()));
+                send(ctx, request.output(), rendered, cost, rows.size());
+            }
+            case ChargeResult.Replayed r -> {
+                ctx.header("X-Rows-Left", Long.toString(r.rowsLeft()));
+                ctx.header("Idempotent-Replayed", "true");
+                send(ctx, request.output(), r.replayBody() == null ? rendered : new String(r.replayBody(), StandardCharsets.UTF_8), 0, rows.size());
+            }
+            case ChargeResult.NotEnoughRows n -> throw limitError(access); // spent meanwhile by a concurrent call
+        }
+    }
+
+    /** The largest limit a request may ask for; more is clamped (a page of results, not a database dump). */
+    static final long MAX_LIMIT = 100_000;
+
+    /** api-v2.md: "Integration limit is exceeded" for an app's token; for a personal key, when the rows renew. */
+    private V2Error limitError(AccessContext access) {
+        if (access.grantId() != null) return new V2Error(V2Error.INTEGRATION_LIMIT);
+        Account account = database.read(tx -> accounts.findById(tx, access.accountId())).orElseThrow(() -> new V2Error(V2Error.INVALID_TOKEN));
+        long renews = ledger.standing(account, access.via().allowance()).periodEnd();
+        return new V2Error("API rows are used up for this period; they renew on "
+                + java.time.Instant.ofEpochMilli(renews).atZone(java.time.ZoneOffset.UTC).toLocalDate());
+    }
+
+    /** One result row, each value in the API's JSON form (dates as 2013-08-08T17:40:21Z, days as 2013-11-24). */
+    private static Map<String, Object> row(java.sql.ResultSet rs, List<V2Tables.Column> select) throws java.sql.SQLException {
+        Map<String, Object> row = new LinkedHashMap<>();
+        for (int i = 0; i < select.size(); i++) {
+            V2Tables.Column c = select.get(i);
+            Object v = switch (c.type()) {
+                case INT -> rs.getLong(i + 1);
+                case FLOAT -> rs.getDouble(i + 1);
+                case BOOL -> rs.getBoolean(i + 1);
+                case DATE -> {
+                    long ms = rs.getLong(i + 1);
+                    yield rs.wasNull() ? null : java.time.Instant.ofEpochMilli(ms).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+                }
+                case DAY -> {
+                    long ms = rs.getLong(i + 1);
+                    yield rs.wasNull() ? null : java.time.Instant.ofEpochMilli(ms).atZone(java.time.ZoneOffset.UTC).toLocalDate().toString();
+                }
+                case STR -> rs.getString(i + 1);
+            };
+            row.put(c.name(), rs.wasNull() ? null : v);
+        }
+        return row;
     }
 
     private AccessContext authenticate(Context ctx, V2Request request) {
@@ -99,6 +181,13 @@ public final class V2Endpoint implements HttpServer.RouteGroup {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("info", info);
         return body;
+    }
+
+    private static void send(Context ctx, V2Output output, String rendered, long charged, long results) {
+        ctx.header("X-Rows-Charged", Long.toString(charged));
+        ctx.header("X-Results-Count", Long.toString(results));
+        ctx.header("Cache-Control", "no-store");
+        ctx.status(200).contentType(output.contentType()).result(rendered);
     }
 
     private static void respond(Context ctx, V2Output output, Map<String, Object> body, long charged, long results) {

@@ -1,0 +1,118 @@
+package dev.rowgate.api.v2;
+
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Turns a parsed v2 request into one SELECT whose every value is a bound parameter: nothing a client sends is ever
+ * part of the SQL text. Text matching is case-insensitive through LOWER() on both databases, so SQLite and
+ * PostgreSQL give the same rows; dates (stored as epoch milliseconds) compare as whole UTC days.
+ */
+final class SqlBuilder {
+
+    record Sql(String text, List<Object> args) {}
+
+    private SqlBuilder() {}
+
+    static Sql select(TableQuery q, List<V2Tables.Column> select, Target target, List<V2Filter.Condition> where,
+            List<V2Filter.Condition> having, List<V2Filter.OrderBy> orderBy, long limit, long offset) {
+        List<Object> args = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("SELECT ");
+        for (int i = 0; i < select.size(); i++) {
+            if (i > 0) sql.append(", ");
+            sql.append(q.columns().get(select.get(i).name())).append(" AS c").append(i);
+        }
+        sql.append(" FROM ").append(q.from()).append(" WHERE ").append(target.sql());
+        args.addAll(target.args());
+        // The served tables have one row per link, no grouping: having's conditions apply to the same rows.
+        for (V2Filter.Condition c : where) sql.append(" AND ").append(condition(q, c, args));
+        for (V2Filter.Condition c : having) sql.append(" AND ").append(condition(q, c, args));
+        if (!orderBy.isEmpty()) {
+            sql.append(" ORDER BY ");
+            for (int i = 0; i < orderBy.size(); i++) {
+                if (i > 0) sql.append(", ");
+                sql.append(q.columns().get(orderBy.get(i).column().name())).append(orderBy.get(i).descending() ? " DESC" : " ASC");
+            }
+            sql.append(", l.id"); // a stable order for paging
+        } else {
+            sql.append(" ORDER BY l.id");
+        }
+        sql.append(" LIMIT ? OFFSET ?");
+        args.add(limit);
+        args.add(offset);
+        return new Sql(sql.toString(), args);
+    }
+
+    private static String condition(TableQuery q, V2Filter.Condition c, List<Object> args) {
+        String expr = q.columns().get(c.column().name());
+        return switch (c) {
+            case V2Filter.Match m -> match(m, expr, args);
+            case V2Filter.Comparison cmp when cmp.value() instanceof LocalDate day -> dayComparison(expr, cmp.op(), day, args);
+            case V2Filter.Comparison cmp when cmp.value() instanceof String text -> {
+                args.add(text.toLowerCase(Locale.ROOT));
+                yield "LOWER(" + expr + ") " + cmp.op().text + " ?";
+            }
+            case V2Filter.Comparison cmp -> {
+                args.add(cmp.value());
+                yield expr + " " + cmp.op().text + " ?";
+            }
+        };
+    }
+
+    private static String match(V2Filter.Match m, String expr, List<Object> args) {
+        String v = Target.like(m.text().toLowerCase(Locale.ROOT));
+        return switch (m.function()) {
+            case SUBSTRING -> {
+                args.add("%" + v + "%");
+                yield "LOWER(" + expr + ") LIKE ? ESCAPE '\\'";
+            }
+            // A whole word: the value between spaces (or the text's ends).
+            case WORD -> {
+                args.add("% " + v + " %");
+                yield "(' ' || LOWER(" + expr + ") || ' ') LIKE ? ESCAPE '\\'";
+            }
+            // The URL's host begins with the value and a dot: subdomain(url_from,"blog") matches blog.example.com.
+            case SUBDOMAIN -> {
+                args.add("http://" + v + ".%");
+                args.add("https://" + v + ".%");
+                yield "(LOWER(" + expr + ") LIKE ? ESCAPE '\\' OR LOWER(" + expr + ") LIKE ? ESCAPE '\\')";
+            }
+        };
+    }
+
+    private static String dayComparison(String expr, V2Filter.Op op, LocalDate day, List<Object> args) {
+        long start = day.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+        long end = day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+        return switch (op) {
+            case EQ -> {
+                args.add(start);
+                args.add(end);
+                yield "(" + expr + " >= ? AND " + expr + " < ?)";
+            }
+            case NE -> {
+                args.add(start);
+                args.add(end);
+                yield "(" + expr + " < ? OR " + expr + " >= ?)";
+            }
+            case LT -> {
+                args.add(start);
+                yield expr + " < ?";
+            }
+            case LE -> {
+                args.add(end);
+                yield expr + " < ?";
+            }
+            case GT -> {
+                args.add(end);
+                yield expr + " >= ?";
+            }
+            case GE -> {
+                args.add(start);
+                yield expr + " >= ?";
+            }
+        };
+    }
+}

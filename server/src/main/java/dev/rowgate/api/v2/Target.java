@@ -1,0 +1,53 @@
+package dev.rowgate.api.v2;
+
+import dev.rowgate.linkdata.Urls;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A v2 target and mode as a condition on a page (api-v2.md): {@code exact} the URL, {@code domain} the host
+ * ({@code host/*}), {@code subdomains} the host and every host under it ({@code *host/*}), {@code prefix} every URL
+ * starting with it ({@code url/*}). Targets come with or without a scheme, {@code www.}, a trailing slash, in upper
+ * case or as IDN; they are normalized like loaded URLs, so they match what was loaded.
+ */
+public record Target(String mode, String sql, List<Object> args) {
+
+    /** @param page the SQL alias of the pages table to constrain, e.g. "tp" */
+    public static Target of(String target, String mode, String page) {
+        if (target == null || target.isBlank()) throw new V2Error("parameter \"target\" is required");
+        String m = mode == null ? "domain" : mode.toLowerCase(Locale.ROOT);
+        String url = Urls.normalize(target);
+        if (url == null) throw new V2Error("parameter \"target\": \"" + abbreviate(target) + "\" is not a domain or URL");
+        String host = Urls.hostOf(url);
+        return switch (m) {
+            // A target without a scheme is the page under either scheme.
+            case "exact" -> target.contains("://") ? new Target(m, page + ".url = ?", List.of(url))
+                    : new Target(m, page + ".url IN (?, ?)", List.of(url, "https" + url.substring(4)));
+            // www.example.com and example.com are one site to a user asking for the domain.
+            case "domain" -> {
+                String bare = Urls.domainOf(host);
+                yield new Target(m, "(" + page + ".host = ? OR " + page + ".host = ?)", List.of(bare, "www." + bare));
+            }
+            case "subdomains" -> {
+                String bare = Urls.domainOf(host);
+                yield new Target(m, "(" + page + ".host = ? OR " + page + ".host LIKE ? ESCAPE '\\')", List.of(bare, "%." + like(bare)));
+            }
+            case "prefix" -> {
+                // Without a path, http://example.com/ and https://example.com/ are both the site's prefix.
+                String rest = url.substring(url.indexOf("://") + 3);
+                yield new Target(m, "(" + page + ".url LIKE ? ESCAPE '\\' OR " + page + ".url LIKE ? ESCAPE '\\')",
+                        List.of("http://" + like(rest) + "%", "https://" + like(rest) + "%"));
+            }
+            default -> throw new V2Error("parameter \"mode\" must be exact, domain, subdomains or prefix");
+        };
+    }
+
+    /** Escapes LIKE's wildcards so that a value matches only itself. */
+    static String like(String s) {
+        return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 60 ? s.substring(0, 60) + "..." : s;
+    }
+}

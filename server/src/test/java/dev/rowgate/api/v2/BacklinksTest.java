@@ -1,0 +1,169 @@
+package dev.rowgate.api.v2;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.rowgate.linkdata.Loader;
+import dev.rowgate.testing.AgainstServer;
+import dev.rowgate.testing.Browser;
+import dev.rowgate.testing.Fixtures;
+import dev.rowgate.testing.Http;
+import dev.rowgate.testing.OAuthTestKit;
+import dev.rowgate.testing.TokenClient;
+import dev.rowgate.web.Json;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The backlinks table through HTTP: modes, filters, select, order, prices, the balance, caps and idempotency. */
+class BacklinksTest extends AgainstServer {
+
+    String site;
+
+    /** Five links into site (one nofollow, one image, one to a blog subdomain, one from 2013), one link elsewhere. */
+    @BeforeEach
+    void loadLinks() throws Exception {
+        site = "target" + Fixtures.next() + ".example";
+        String a = "https://www.alpha" + Fixtures.next() + ".example/";
+        String b = "https://beta" + Fixtures.next() + ".example/post";
+        Path file = Files.createTempFile("backlinks-", ".jsonl");
+        Files.writeString(file, String.join("\n",
+                "{\"url\":\"" + a + "\",\"title\":\"Alpha Home\",\"ip\":\"203.0.113.1\",\"http_code\":200}",
+                "{\"url_from\":\"" + a + "\",\"url_to\":\"https://" + site + "/\",\"anchor\":\"Best Tools\",\"first_seen\":\"2015-03-01\"}",
+                "{\"url_from\":\"" + a + "\",\"url_to\":\"https://" + site + "/pricing\",\"anchor\":\"pricing page\",\"nofollow\":true,\"first_seen\":\"2016-01-01\"}",
+                "{\"url_from\":\"" + b + "\",\"url_to\":\"https://" + site + "/\",\"anchor\":\"\",\"link_type\":\"image\",\"alt\":\"logo\",\"first_seen\":\"2013-06-01\"}",
+                "{\"url_from\":\"" + b + "\",\"url_to\":\"https://blog." + site + "/hello\",\"anchor\":\"hello world\",\"first_seen\":\"2017-01-01\"}",
+                "{\"url_from\":\"" + b + "\",\"url_to\":\"http://" + site + "/pricing?x=1\",\"anchor\":\"plans\",\"first_seen\":\"2018-01-01\"}",
+                "{\"url_from\":\"" + b + "\",\"url_to\":\"https://elsewhere" + Fixtures.next() + ".example/\",\"anchor\":\"other\"}"));
+        new Loader(server.wiring().database(), server.wiring().stores().linkData()).load(List.of(file), null);
+        Files.delete(file);
+    }
+
+    private String appToken(String cap) {
+        var client = server.webApp();
+        var user = server.user();
+        Browser browser = server.browser();
+        var consent = browser.authorize(server.url("/oauth2/authorize.php?response_type=code&client_id=" + client.clientId() + "&state=s"), user);
+        String code = Browser.query(Browser.location(browser.decide(consent, "allow", cap))).get("code");
+        return OAuthTestKit.tokens(new TokenClient(server.issuer()), client, code).get("access_token").asText();
+    }
+
+    private HttpResponse<String> v2(String token, String query) {
+        return Http.get(server.url("/v2/?token=" + token + "&from=backlinks&" + query));
+    }
+
+    private static JsonNode json(HttpResponse<String> r) throws Exception {
+        return Json.MAPPER.readTree(r.body());
+    }
+
+    private static List<String> values(JsonNode rows, String field) {
+        List<String> out = new ArrayList<>();
+        rows.forEach(r -> out.add(r.get(field).asText()));
+        return out;
+    }
+
+    @Test
+    void domainModeReturnsEveryLinkIntoTheSiteWithPricedHeaders() throws Exception {
+        String token = appToken(null);
+        HttpResponse<String> r = v2(token, "target=" + site.toUpperCase() + "&mode=domain&output=json");
+
+        JsonNode rows = json(r).get("refpages");
+        assertThat(rows).as(r.body()).hasSize(4); // the blog subdomain is not the domain
+        JsonNode first = rows.get(0);
+        assertThat(first.get("anchor").asText()).isEqualTo("Best Tools");
+        assertThat(first.get("first_seen").asText()).isEqualTo("2015-03-01T00:00:00Z");
+        assertThat(first.get("nofollow").asBoolean()).isFalse();
+        assertThat(first.get("ip_from").asText()).isEqualTo("203.0.113.1");
+        assertThat(first.get("title").asText()).isEqualTo("Alpha Home");
+        assertThat(first.get("http_code").asInt()).isEqualTo(200);
+        assertThat(r.headers().firstValue("X-Results-Count")).contains("4");
+        // 1 + 4 x 0.2 = 1.8, rounded up: 2 rows.
+        assertThat(r.headers().firstValue("X-Rows-Charged")).contains("2");
+        assertThat(r.headers().firstValue("X-Rows-Left")).contains("49998");
+        assertThat(server.wiring().ledger().verify().clean()).isTrue();
+    }
+
+    @Test
+    void modesExactPrefixAndSubdomains() throws Exception {
+        String token = appToken(null);
+        assertThat(json(v2(token, "target=" + site + "/pricing&mode=exact")).get("refpages")).hasSize(1); // either scheme
+        assertThat(json(v2(token, "target=https://" + site + "/pricing&mode=prefix")).get("refpages")).hasSize(2);
+        assertThat(json(v2(token, "target=" + site + "&mode=subdomains")).get("refpages")).hasSize(5);
+        assertThat(json(v2(token, "target=" + site + "&mode=sideways")).get("error").asText())
+                .isEqualTo("parameter \"mode\" must be exact, domain, subdomains or prefix");
+        assertThat(json(v2(token, "mode=domain")).get("error").asText()).isEqualTo("parameter \"target\" is required");
+    }
+
+    @Test
+    void whereSelectOrderAndLimit() throws Exception {
+        String token = appToken(null);
+        JsonNode nofollow = json(v2(token, "target=" + site + "&mode=domain&where=nofollow=true"));
+        assertThat(values(nofollow.get("refpages"), "anchor")).containsExactly("pricing page");
+
+        JsonNode dated = json(v2(token, "target=" + site + "&mode=domain&where=first_seen%3C%222015-03-01%22"));
+        assertThat(values(dated.get("refpages"), "alt")).containsExactly("logo");
+
+        JsonNode words = json(v2(token, "target=" + site + "&mode=subdomains&where=word(anchor,%22WORLD%22)"));
+        assertThat(values(words.get("refpages"), "anchor")).containsExactly("hello world");
+        JsonNode buggy = json(v2(token, "target=" + site + "&mode=domain&where=substringanchor,%22tool%22"));
+        assertThat(values(buggy.get("refpages"), "anchor")).containsExactly("Best Tools");
+
+        HttpResponse<String> picked = v2(token, "target=" + site + "&mode=domain&select=anchor,first_seen&order_by=first_seen:desc&limit=2");
+        JsonNode rows = json(picked).get("refpages");
+        assertThat(values(rows, "anchor")).containsExactly("plans", "pricing page");
+        List<String> fields = new ArrayList<>();
+        rows.get(0).fieldNames().forEachRemaining(fields::add);
+        assertThat(fields).containsExactly("anchor", "first_seen");
+    }
+
+    @Test
+    void aCapClampsTheLimitThenTheIntegrationLimitIsExceeded() throws Exception {
+        String token = appToken("2"); // 2 rows: the request (1) and five results at 0.2
+        HttpResponse<String> first = v2(token, "target=" + site + "&mode=subdomains&limit=1000");
+        assertThat(json(first).get("refpages")).hasSize(5);
+        assertThat(first.headers().firstValue("X-Rows-Charged")).contains("2");
+        assertThat(first.headers().firstValue("X-Rows-Left")).contains("0");
+
+        HttpResponse<String> second = v2(token, "target=" + site + "&mode=domain");
+        assertThat(second.statusCode()).isEqualTo(200);
+        assertThat(second.body()).isEqualTo("{\"error\":\"Integration limit is exceeded\"}");
+        assertThat(second.headers().firstValue("X-Rows-Charged")).contains("0");
+        assertThat(server.wiring().ledger().verify().clean()).isTrue();
+    }
+
+    @Test
+    void anIdempotencyKeyRetriedGetsTheSameAnswerChargedOnce() throws Exception {
+        String token = appToken(null);
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.url("/v2/?token=" + token + "&from=backlinks&target=" + site
+                + "&mode=domain"))).header("Idempotency-Key", "retry-" + Fixtures.next());
+        HttpResponse<String> first = Http.send(request.build());
+        HttpResponse<String> again = Http.send(request.build());
+
+        assertThat(again.body()).isEqualTo(first.body());
+        assertThat(first.headers().firstValue("X-Rows-Charged")).contains("2");
+        assertThat(again.headers().firstValue("X-Rows-Charged")).contains("0");
+        assertThat(again.headers().firstValue("X-Rows-Left")).contains("49998");
+    }
+
+    @Test
+    void aPersonalKeySpendsApiRowsAndSaysWhenTheyRenew() throws Exception {
+        var user = server.user();
+        String key = server.wiring().apiKeys().create(user.account().id(), "k").secret();
+        HttpResponse<String> r = v2(key, "target=" + site + "&mode=domain&output=xml");
+        assertThat(r.body()).startsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?><AhrefsApiResponse><refpages><refpage><url_from>");
+        assertThat(r.headers().firstValue("X-Rows-Left")).contains("998"); // the test plan's 1,000 API rows
+
+        server.wiring().database().inTransaction(tx -> dev.rowgate.store.Jdbc.update(tx,
+                "UPDATE allowance_usage SET used = 1000 WHERE account_id = ? AND allowance = 'api'", user.account().id()));
+        HttpResponse<String> out = v2(key, "target=" + site + "&mode=domain");
+        assertThat(json(out).get("error").asText()).startsWith("API rows are used up for this period; they renew on 20");
+        server.wiring().database().inTransaction(tx -> dev.rowgate.store.Jdbc.update(tx,
+                "UPDATE allowance_usage SET used = 2 WHERE account_id = ? AND allowance = 'api'", user.account().id()));
+    }
+}
