@@ -27,6 +27,7 @@ final class SqlBuilder {
         }
         sql.append(" FROM ").append(q.from()).append(" WHERE ").append(target.sql());
         args.addAll(target.args());
+        if (q.fixedCondition() != null) sql.append(" AND ").append(q.fixedCondition());
         // The served tables have one row per link, no grouping: having's conditions apply to the same rows.
         for (V2Filter.Condition c : where) sql.append(" AND ").append(condition(q, c, args));
         for (V2Filter.Condition c : having) sql.append(" AND ").append(condition(q, c, args));

@@ -40,7 +40,11 @@ class BacklinksTest extends AgainstServer {
                 "{\"url_from\":\"" + b + "\",\"url_to\":\"https://" + site + "/\",\"anchor\":\"\",\"link_type\":\"image\",\"alt\":\"logo\",\"first_seen\":\"2013-06-01\"}",
                 "{\"url_from\":\"" + b + "\",\"url_to\":\"https://blog." + site + "/hello\",\"anchor\":\"hello world\",\"first_seen\":\"2017-01-01\"}",
                 "{\"url_from\":\"" + b + "\",\"url_to\":\"http://" + site + "/pricing?x=1\",\"anchor\":\"plans\",\"first_seen\":\"2018-01-01\"}",
-                "{\"url_from\":\"" + b + "\",\"url_to\":\"https://elsewhere" + Fixtures.next() + ".example/\",\"anchor\":\"other\"}"));
+                "{\"url_from\":\"" + b + "\",\"url_to\":\"https://elsewhere" + Fixtures.next() + ".example/\",\"anchor\":\"other\"}",
+                // The target's pricing page is gone, and the target links to a page that is gone.
+                "{\"url\":\"https://" + site + "/pricing\",\"http_code\":404,\"last_visited\":\"2020-02-02T10:00:00Z\"}",
+                "{\"url\":\"https://gone" + Fixtures.next() + ".example/x\",\"http_code\":500}",
+                "{\"url_from\":\"https://" + site + "/\",\"url_to\":\"https://gone" + (Fixtures.next() - 1) + ".example/x\",\"anchor\":\"dead\"}"));
         new Loader(server.wiring().database(), server.wiring().stores().linkData()).load(List.of(file), null);
         Files.delete(file);
     }
@@ -120,6 +124,19 @@ class BacklinksTest extends AgainstServer {
         List<String> fields = new ArrayList<>();
         rows.get(0).fieldNames().forEachRemaining(fields::add);
         assertThat(fields).containsExactly("anchor", "first_seen");
+    }
+
+    @Test
+    void brokenBacklinksAndBrokenLinks() throws Exception {
+        String token = appToken(null);
+        JsonNode broken = json(Http.get(server.url("/v2/?token=" + token + "&from=broken_backlinks&target=" + site + "&mode=domain")));
+        assertThat(values(broken.get("refpages"), "anchor")).containsExactly("pricing page");
+        assertThat(broken.get("refpages").get(0).get("error").asText()).isEqualTo("HTTP 404");
+        assertThat(broken.get("refpages").get(0).get("broken_at").asText()).isEqualTo("2020-02-02T10:00:00Z");
+
+        JsonNode links = json(Http.get(server.url("/v2/?token=" + token + "&from=broken_links&target=" + site + "&mode=domain")));
+        assertThat(values(links.get("links"), "anchor")).containsExactly("dead");
+        assertThat(links.get("links").get(0).get("http_code").asInt()).isEqualTo(500);
     }
 
     @Test
