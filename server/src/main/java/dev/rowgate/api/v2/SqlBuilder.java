@@ -18,7 +18,7 @@ final class SqlBuilder {
     private SqlBuilder() {}
 
     static Sql select(TableQuery q, List<V2Tables.Column> select, Target target, List<V2Filter.Condition> where,
-            List<V2Filter.Condition> having, List<V2Filter.OrderBy> orderBy, long limit, long offset) {
+            List<V2Filter.Condition> having, List<V2Filter.OrderBy> orderBy, long limit, long offset, boolean postgres) {
         List<Object> args = new ArrayList<>();
         StringBuilder sql = new StringBuilder("SELECT ");
         for (int i = 0; i < select.size(); i++) {
@@ -28,27 +28,62 @@ final class SqlBuilder {
         sql.append(" FROM ").append(q.from()).append(" WHERE ").append(target.sql());
         args.addAll(target.args());
         if (q.fixedCondition() != null) sql.append(" AND ").append(q.fixedCondition());
-        // The served tables have one row per link, no grouping: having's conditions apply to the same rows.
-        for (V2Filter.Condition c : where) sql.append(" AND ").append(condition(q, c, args));
-        for (V2Filter.Condition c : having) sql.append(" AND ").append(condition(q, c, args));
-        if (!orderBy.isEmpty()) {
-            sql.append(" ORDER BY ");
-            for (int i = 0; i < orderBy.size(); i++) {
-                if (i > 0) sql.append(", ");
-                sql.append(q.columns().get(orderBy.get(i).column().name())).append(orderBy.get(i).descending() ? " DESC" : " ASC");
-            }
-            sql.append(", l.id"); // a stable order for paging
-        } else {
-            sql.append(" ORDER BY l.id");
+        // Ungrouped tables have one row per link: every condition filters those rows. Grouped tables filter rows with
+        // where's conditions on plain columns, and groups with having's and with any condition on an aggregate.
+        List<Object> havingArgs = new ArrayList<>();
+        StringBuilder havingSql = new StringBuilder();
+        for (V2Filter.Condition c : where) {
+            if (q.aggregated(c.column().name())) append(havingSql, condition(q, c, havingArgs));
+            else sql.append(" AND ").append(condition(q.whereExpression(c.column().name()), c, args));
         }
+        for (V2Filter.Condition c : having) {
+            if (q.groupBy() != null) append(havingSql, condition(q, c, havingArgs));
+            else sql.append(" AND ").append(condition(q, c, args));
+        }
+        if (q.groupBy() != null) {
+            sql.append(" GROUP BY ").append(q.groupBy());
+            if (!havingSql.isEmpty()) sql.append(" HAVING ").append(havingSql);
+            args.addAll(havingArgs);
+        }
+        String tieBreak = q.groupBy() != null ? q.groupBy() : "l.id"; // a stable order for paging
+        sql.append(" ORDER BY ");
+        for (V2Filter.OrderBy o : orderBy) {
+            sql.append(q.columns().get(o.column().name()));
+            // Byte order for text on PostgreSQL too (SQLite's order), whatever the database's locale collation.
+            if (postgres && o.column().type() == V2Tables.Type.STR) sql.append(" COLLATE \"C\"");
+            sql.append(o.descending() ? " DESC" : " ASC").append(", ");
+        }
+        sql.append(tieBreak);
         sql.append(" LIMIT ? OFFSET ?");
         args.add(limit);
         args.add(offset);
         return new Sql(sql.toString(), args);
     }
 
+    private static void append(StringBuilder conditions, String condition) {
+        if (!conditions.isEmpty()) conditions.append(" AND ");
+        conditions.append(condition);
+    }
+
+    /** The extra "stats" object of a table (api-v2.md), over the rows the where conditions keep. */
+    static Sql stats(TableQuery q, Target target, List<V2Filter.Condition> where) {
+        List<Object> args = new ArrayList<>(target.args());
+        StringBuilder sql = new StringBuilder("SELECT ");
+        int i = 0;
+        for (String expr : q.stats().values()) sql.append(i++ > 0 ? ", " : "").append(expr);
+        sql.append(" FROM ").append(q.from()).append(" WHERE ").append(target.sql());
+        if (q.fixedCondition() != null) sql.append(" AND ").append(q.fixedCondition());
+        for (V2Filter.Condition c : where) {
+            if (!q.aggregated(c.column().name())) sql.append(" AND ").append(condition(q.whereExpression(c.column().name()), c, args));
+        }
+        return new Sql(sql.toString(), args);
+    }
+
     private static String condition(TableQuery q, V2Filter.Condition c, List<Object> args) {
-        String expr = q.columns().get(c.column().name());
+        return condition(q.columns().get(c.column().name()), c, args);
+    }
+
+    private static String condition(String expr, V2Filter.Condition c, List<Object> args) {
         return switch (c) {
             case V2Filter.Match m -> match(m, expr, args);
             case V2Filter.Comparison cmp when cmp.value() instanceof LocalDate day -> dayComparison(expr, cmp.op(), day, args);

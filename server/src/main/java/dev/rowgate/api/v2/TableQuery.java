@@ -6,11 +6,80 @@ import java.util.Map;
  * How one v2 table is read: the FROM clause (the target constrains the alias {@code target}), and the SQL expression
  * of every column of the table's catalogue entry. Filters, order and paging are added by {@link SqlBuilder}.
  */
-public record TableQuery(String table, String from, String targetAlias, String fixedCondition, Map<String, String> columns) {
+public record TableQuery(String table, String from, String targetAlias, String fixedCondition, Map<String, String> columns,
+        String groupBy, Map<String, String> stats, Map<String, String> rowLevel) {
+
+    /** A table of one row per link. */
+    TableQuery(String table, String from, String targetAlias, String fixedCondition, Map<String, String> columns) {
+        this(table, from, targetAlias, fixedCondition, columns, null, Map.of(), Map.of());
+    }
+
+    /** A grouped table; rowLevel gives where-only columns the per-row expression a where condition filters on. */
+    TableQuery(String table, String from, String targetAlias, String fixedCondition, Map<String, String> columns, String groupBy,
+            Map<String, String> stats) {
+        this(table, from, targetAlias, fixedCondition, columns, groupBy, stats, Map.of());
+    }
+
+    /** True when a where condition on the column filters groups (HAVING) rather than rows. */
+    boolean aggregated(String column) {
+        if (rowLevel.containsKey(column)) return false;
+        String expr = columns.get(column);
+        return groupBy != null && (expr.startsWith("COUNT(") || expr.startsWith("MIN(") || expr.startsWith("MAX(") || expr.startsWith("SUM("));
+    }
+
+    /** The expression a where condition on the column tests. */
+    String whereExpression(String column) {
+        return rowLevel.getOrDefault(column, columns.get(column));
+    }
 
     /** The tables served from loaded link data. */
     public static final Map<String, TableQuery> SERVED = Map.of("backlinks", backlinks(), "broken_backlinks", brokenBacklinks(),
-            "broken_links", brokenLinks());
+            "broken_links", brokenLinks(), "refdomains", refdomains(), "anchors", anchors(), "refips", refips(),
+            "linked_domains", linkedDomains());
+
+    /** The first three octets of an IPv4 address ("203.0.113."): its class C network, the same SQL on both databases. */
+    static final String CLASS_C = "rtrim(fp.ip, '0123456789')";
+
+    /** One row per referring domain of the target; stats count them, their IPs and their class C networks. */
+    static TableQuery refdomains() {
+        return new TableQuery("refdomains", LINK_JOINS, "tp", null, Map.ofEntries(
+                Map.entry("url", "MIN(tp.url)"), Map.entry("ip", "MIN(fp.ip)"), Map.entry("refdomain", "fd.name"),
+                Map.entry("backlinks", "COUNT(*)"), Map.entry("refpages", "COUNT(DISTINCT fp.id)"), Map.entry("first_seen", "MIN(l.first_seen)"),
+                Map.entry("last_visited", "MAX(l.last_visited)"), Map.entry("domain_rating", "MAX(fd.domain_rating)")),
+                "fd.name", orderedStats("refdomains", "COUNT(DISTINCT fd.id)", "ips", "COUNT(DISTINCT fp.ip)", "class_c", "COUNT(DISTINCT " + CLASS_C + ")"),
+                Map.of("url", "tp.url", "ip", "fp.ip"));
+    }
+
+    /** One row per anchor text of the links into the target; stats count the links and linking pages. */
+    static TableQuery anchors() {
+        return new TableQuery("anchors", LINK_JOINS, "tp", null, Map.ofEntries(
+                Map.entry("anchor", "l.anchor"), Map.entry("backlinks", "COUNT(*)"), Map.entry("refpages", "COUNT(DISTINCT fp.id)"),
+                Map.entry("refdomain", "MIN(fd.name)"), Map.entry("refdomains", "COUNT(DISTINCT fd.id)"),
+                Map.entry("first_seen", "MIN(l.first_seen)"), Map.entry("last_visited", "MAX(l.last_visited)")),
+                "l.anchor", orderedStats("backlinks", "COUNT(*)", "refpages", "COUNT(DISTINCT fp.id)"), Map.of("refdomain", "fd.name"));
+    }
+
+    /** One row per IP (and domain on it) that links to the target. */
+    static TableQuery refips() {
+        return new TableQuery("refips", LINK_JOINS, "tp", "fp.ip IS NOT NULL", Map.ofEntries(
+                Map.entry("refip", "fp.ip"), Map.entry("refdomain", "fd.name"), Map.entry("backlinks", "COUNT(*)")),
+                "fp.ip, fd.name", Map.of());
+    }
+
+    /** The domains the target links out to (external links only). */
+    static TableQuery linkedDomains() {
+        return new TableQuery("linked_domains", LINK_JOINS, "fp", "fd.id <> td.id", Map.ofEntries(
+                Map.entry("domain_from", "MIN(fd.name)"), Map.entry("domain_to", "td.name"), Map.entry("links", "COUNT(*)"),
+                Map.entry("unique_pages", "COUNT(DISTINCT tp.id)"), Map.entry("domain_to_rating", "MAX(td.domain_rating)"),
+                Map.entry("domain_to_ahrefs_top", "MAX(td.ahrefs_top)")),
+                "td.name", Map.of());
+    }
+
+    private static Map<String, String> orderedStats(String... nameThenExpr) {
+        Map<String, String> m = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < nameThenExpr.length; i += 2) m.put(nameThenExpr[i], nameThenExpr[i + 1]);
+        return java.util.Collections.unmodifiableMap(m);
+    }
 
     /** A page that answered 4xx or 5xx at its last visit: what makes a link broken (api-v2.md). */
     static final String BROKEN = "tp.http_code >= 400";

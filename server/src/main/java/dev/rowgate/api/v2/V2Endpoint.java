@@ -93,10 +93,12 @@ public final class V2Endpoint implements HttpServer.RouteGroup {
         long left = ledger.rowsLeft(access.accountId(), access.via());
         long limit = price.maxResults(left, filtered, grouped, Math.min(request.limit(), MAX_LIMIT));
         if (limit < 0) throw limitError(access);
-        SqlBuilder.Sql sql = SqlBuilder.select(query, select, target, where, having, orderBy, limit, request.offset());
+        SqlBuilder.Sql sql = SqlBuilder.select(query, select, target, where, having, orderBy, limit, request.offset(),
+                database.dialect() == dev.rowgate.config.DatabaseUrl.Dialect.POSTGRES);
         List<Map<String, Object>> rows = database.read(tx -> Jdbc.query(tx, sql.text(), rs -> row(rs, select), sql.args().toArray()));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put(table.jsonKey(), rows);
+        if (!query.stats().isEmpty()) body.put("stats", stats(query, target, where));
         String rendered = request.output().render(body);
         long cost = price.cost(rows.size(), filtered, grouped);
         ChargeResult charged = ledger.charge(new ChargeRequest(access.accountId(), access.via(), UUID.randomUUID().toString(),
@@ -113,6 +115,16 @@ public final class V2Endpoint implements HttpServer.RouteGroup {
             }
             case ChargeResult.NotEnoughRows n -> throw limitError(access); // spent meanwhile by a concurrent call
         }
+    }
+
+    private Map<String, Object> stats(TableQuery query, Target target, List<V2Filter.Condition> where) {
+        SqlBuilder.Sql sql = SqlBuilder.stats(query, target, where);
+        return database.read(tx -> Jdbc.one(tx, sql.text(), rs -> {
+            Map<String, Object> stats = new LinkedHashMap<>();
+            int i = 1;
+            for (String name : query.stats().keySet()) stats.put(name, rs.getLong(i++));
+            return stats;
+        }, sql.args().toArray())).orElseThrow();
     }
 
     /** The largest limit a request may ask for; more is clamped (a page of results, not a database dump). */

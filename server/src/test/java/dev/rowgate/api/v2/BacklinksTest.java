@@ -140,6 +140,53 @@ class BacklinksTest extends AgainstServer {
     }
 
     @Test
+    void refdomainsGroupsByReferringDomainWithStatsAndHaving() throws Exception {
+        String token = appToken(null);
+        HttpResponse<String> r = Http.get(server.url("/v2/?token=" + token + "&from=refdomains&target=" + site + "&mode=domain&order_by=refdomain"));
+        JsonNode body = json(r);
+        JsonNode rows = body.get("refdomains");
+        assertThat(rows).as(r.body()).hasSize(2);
+        assertThat(values(rows, "backlinks")).containsExactly("2", "2");
+        assertThat(values(rows, "refpages")).containsExactly("1", "1");
+        assertThat(rows.get(0).get("refdomain").asText()).startsWith("alpha").endsWith(".example"); // www. is not part of the domain
+        assertThat(body.get("stats").get("refdomains").asLong()).isEqualTo(2);
+        assertThat(body.get("stats").get("ips").asLong()).isEqualTo(1);
+        assertThat(body.get("stats").get("class_c").asLong()).isEqualTo(1);
+        assertThat(r.headers().firstValue("X-Rows-Charged")).contains("3"); // 1 + 2 results x 1
+
+        JsonNode onePage = json(Http.get(server.url("/v2/?token=" + token + "&from=refdomains&target=" + site + "&mode=domain&where=url%3D%22https://"
+                + site + "/pricing%22")));
+        assertThat(onePage.get("refdomains")).hasSize(1);
+        assertThat(onePage.get("refdomains").get(0).get("backlinks").asInt()).isEqualTo(1);
+        assertThat(json(Http.get(server.url("/v2/?token=" + token + "&from=refdomains&target=" + site + "&mode=domain&having=backlinks%3E2")))
+                .get("refdomains")).isEmpty();
+    }
+
+    @Test
+    void anchorsRefipsAndLinkedDomains() throws Exception {
+        String token = appToken(null);
+        JsonNode anchors = json(Http.get(server.url("/v2/?token=" + token + "&from=anchors&target=" + site + "&mode=domain&order_by=anchor")));
+        // Byte order on both databases: upper case before lower case, whatever PostgreSQL's locale.
+        assertThat(values(anchors.get("anchors"), "anchor")).containsExactly("", "Best Tools", "plans", "pricing page");
+        JsonNode descending = json(Http.get(server.url("/v2/?token=" + token + "&from=anchors&target=" + site + "&mode=subdomains&order_by=anchor:desc")));
+        assertThat(values(descending.get("anchors"), "anchor")).containsExactly("pricing page", "plans", "hello world", "Best Tools", "");
+        assertThat(anchors.get("stats").get("backlinks").asLong()).isEqualTo(4);
+        assertThat(anchors.get("stats").get("refpages").asLong()).isEqualTo(2);
+
+        JsonNode refips = json(Http.get(server.url("/v2/?token=" + token + "&from=refips&target=" + site + "&mode=domain")));
+        assertThat(values(refips.get("refips"), "refip")).containsExactly("203.0.113.1");
+        assertThat(refips.get("refips").get(0).get("backlinks").asInt()).isEqualTo(2);
+
+        String beta = json(Http.get(server.url("/v2/?token=" + token + "&from=refdomains&target=" + site + "&mode=domain&order_by=refdomain")))
+                .get("refdomains").get(1).get("refdomain").asText();
+        JsonNode linked = json(Http.get(server.url("/v2/?token=" + token + "&from=linked_domains&target=" + beta + "&mode=domain&order_by=links:desc")));
+        assertThat(linked.get("domains")).hasSize(3);
+        assertThat(linked.get("domains").get(0).get("domain_to").asText()).isEqualTo(site);
+        assertThat(linked.get("domains").get(0).get("links").asInt()).isEqualTo(2);
+        assertThat(linked.get("domains").get(0).get("unique_pages").asInt()).isEqualTo(2);
+    }
+
+    @Test
     void aCapClampsTheLimitThenTheIntegrationLimitIsExceeded() throws Exception {
         String token = appToken("2"); // 2 rows: the request (1) and five results at 0.2
         HttpResponse<String> first = v2(token, "target=" + site + "&mode=subdomains&limit=1000");
