@@ -5,6 +5,7 @@ import dev.rowgate.Wiring;
 import dev.rowgate.linkdata.BadLine;
 import dev.rowgate.linkdata.Loader;
 import dev.rowgate.linkdata.SampleWeb;
+import dev.rowgate.linkdata.Scores;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "data", description = "Link data: pages and links the v2 API serves.", subcommands = {DataCommand.Load.class, DataCommand.Sample.class})
+@Command(name = "data", description = "Link data: pages and links the v2 API serves.", subcommands = {DataCommand.Load.class, DataCommand.Sample.class, DataCommand.RecomputeScores.class})
 final class DataCommand {
 
     @Command(name = "load", description = "Load pages and links from .csv or .jsonl files (optionally .gz); loading again adds and updates.")
@@ -31,7 +32,8 @@ final class DataCommand {
             for (Path f : files) if (!Files.isRegularFile(f)) throw new InvalidInputException("file " + f + " does not exist");
             return withWiring(w -> {
                 Loader.Summary s = load(w, files, io.err());
-                print(summaryJson(s, null), summaryText(s));
+                Scores.Summary scores = new Scores(w.database()).recompute();
+                print(summaryJson(s, Map.of("scores", scoresJson(scores))), summaryText(s) + "\n" + scoresText(scores));
                 return 0;
             });
         }
@@ -61,8 +63,11 @@ final class DataCommand {
             try {
                 return withWiring(w -> {
                     Loader.Summary s = load(w, List.of(sample.pagesFile(), sample.linksFile()), io.err());
-                    print(sampleJson(sample, s), summaryText(s) + "\nsynthetic sample of " + sample.sites() + " sites; example target: "
-                            + sample.exampleTarget());
+                    Scores.Summary scores = new Scores(w.database()).recompute();
+                    Map<String, Object> json = sampleJson(sample, s);
+                    json.put("scores", scoresJson(scores));
+                    print(json, summaryText(s) + "\n" + scoresText(scores) + "\nsynthetic sample of " + sample.sites()
+                            + " sites; example target: " + sample.exampleTarget());
                     return 0;
                 });
             } finally {
@@ -71,6 +76,34 @@ final class DataCommand {
                 Files.deleteIfExists(folder);
             }
         }
+    }
+
+    @Command(name = "scores", description = "Recompute the link-graph scores (URL rating, domain rating, ahrefs_top) from the loaded links.")
+    static final class RecomputeScores extends BaseCommand {
+        @Override
+        public Integer call() {
+            return withWiring(w -> {
+                Scores.Summary scores = new Scores(w.database()).recompute();
+                print(scoresJson(scores), scoresText(scores));
+                return 0;
+            });
+        }
+    }
+
+    static String scoresText(Scores.Summary s) {
+        return String.format("scored %,d pages over %,d dofollow links and %,d domains over %,d domain links in %.1f s", s.pages(), s.links(),
+                s.domains(), s.domainEdges(), s.millis() / 1000.0);
+    }
+
+    static Map<String, Object> scoresJson(Scores.Summary s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("pages", s.pages());
+        m.put("links", s.links());
+        m.put("domains", s.domains());
+        m.put("domain_links", s.domainEdges());
+        m.put("iterations", List.of(s.iterationsPages(), s.iterationsDomains()));
+        m.put("millis", s.millis());
+        return m;
     }
 
     static Loader.Summary load(Wiring w, List<Path> files, PrintStream err) {
