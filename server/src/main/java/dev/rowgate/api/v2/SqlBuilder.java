@@ -45,7 +45,7 @@ final class SqlBuilder {
             if (!havingSql.isEmpty()) sql.append(" HAVING ").append(havingSql);
             args.addAll(havingArgs);
         }
-        String tieBreak = q.groupBy() != null ? q.groupBy() : "l.id"; // a stable order for paging
+        String tieBreak = q.orderKey(); // a total order, so paging is stable
         sql.append(" ORDER BY ");
         for (V2Filter.OrderBy o : orderBy) {
             sql.append(q.columns().get(o.column().name()));

@@ -35,7 +35,27 @@ public record TableQuery(String table, String from, String targetAlias, String f
     /** The tables served from loaded link data. */
     public static final Map<String, TableQuery> SERVED = Map.of("backlinks", backlinks(), "broken_backlinks", brokenBacklinks(),
             "broken_links", brokenLinks(), "refdomains", refdomains(), "anchors", anchors(), "refips", refips(),
-            "linked_domains", linkedDomains());
+            "linked_domains", linkedDomains(), "ahrefs_rank", ahrefsRank(), "pages", pages());
+
+    /** The column that makes the order total (so paging never repeats or skips a row). */
+    String orderKey() {
+        return groupBy != null ? groupBy : from.startsWith("links") ? "l.id" : "tp.id";
+    }
+
+    /** The target's pages with their URL rating. */
+    static TableQuery ahrefsRank() {
+        return new TableQuery("ahrefs_rank", "pages tp", "tp", null, Map.of("url", "tp.url", "ahrefs_rank", "tp.ahrefs_rank"));
+    }
+
+    /** The target's pages as crawled; stats count them. */
+    static TableQuery pages() {
+        return new TableQuery("pages", "pages tp", "tp", null, Map.ofEntries(
+                Map.entry("url", "tp.url"), Map.entry("ahrefs_rank", "tp.ahrefs_rank"), Map.entry("first_seen", "tp.first_seen"),
+                Map.entry("last_visited", "tp.last_visited"), Map.entry("http_code", "tp.http_code"), Map.entry("size", "tp.size"),
+                Map.entry("links_internal", "tp.links_internal"), Map.entry("links_external", "tp.links_external"),
+                Map.entry("encoding", "tp.encoding"), Map.entry("title", "tp.title"), Map.entry("redirect_url", "tp.redirect_url"),
+                Map.entry("content_encoding", "tp.content_encoding")), null, Map.of("pages", "COUNT(*)"));
+    }
 
     /** The first three octets of an IPv4 address ("203.0.113."): its class C network, the same SQL on both databases. */
     static final String CLASS_C = "rtrim(fp.ip, '0123456789')";

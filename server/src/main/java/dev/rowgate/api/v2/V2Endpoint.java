@@ -64,6 +64,10 @@ public final class V2Endpoint implements HttpServer.RouteGroup {
                 respond(ctx, output, subscriptionInfo(access), 0, 1);
                 return;
             }
+            if (table.name().equals("domain_rating")) {
+                domainRating(ctx, request, access, table);
+                return;
+            }
             // Every parameter is checked against the table before anything runs, so a mistake costs nothing.
             List<V2Tables.Column> select = V2Filter.select(request.select(), table);
             List<V2Filter.Condition> where = V2Filter.parse("where", request.where(), table);
@@ -100,18 +104,25 @@ public final class V2Endpoint implements HttpServer.RouteGroup {
         body.put(table.jsonKey(), rows);
         if (!query.stats().isEmpty()) body.put("stats", stats(query, target, where));
         String rendered = request.output().render(body);
-        long cost = price.cost(rows.size(), filtered, grouped);
+        chargeAndSend(ctx, request, access, rendered, price.cost(rows.size(), filtered, grouped), rows.size());
+    }
+
+    /**
+     * Charges an answer's cost in one ledger transaction and sends it with its rows headers; a retried
+     * Idempotency-Key sends the first answer again, charged once.
+     */
+    private void chargeAndSend(Context ctx, V2Request request, AccessContext access, String rendered, long cost, long results) {
         ChargeResult charged = ledger.charge(new ChargeRequest(access.accountId(), access.via(), UUID.randomUUID().toString(),
                 ctx.header("Idempotency-Key"), cost, rendered.getBytes(StandardCharsets.UTF_8)));
         switch (charged) {
             case ChargeResult.Charged c -> {
                 ctx.header("X-Rows-Left", Long.toString(c.rowsLeft()));
-                send(ctx, request.output(), rendered, cost, rows.size());
+                send(ctx, request.output(), rendered, cost, results);
             }
             case ChargeResult.Replayed r -> {
                 ctx.header("X-Rows-Left", Long.toString(r.rowsLeft()));
                 ctx.header("Idempotent-Replayed", "true");
-                send(ctx, request.output(), r.replayBody() == null ? rendered : new String(r.replayBody(), StandardCharsets.UTF_8), 0, rows.size());
+                send(ctx, request.output(), r.replayBody() == null ? rendered : new String(r.replayBody(), StandardCharsets.UTF_8), 0, results);
             }
             case ChargeResult.NotEnoughRows n -> throw limitError(access); // spent meanwhile by a concurrent call
         }
@@ -125,6 +136,31 @@ public final class V2Endpoint implements HttpServer.RouteGroup {
             for (String name : query.stats().keySet()) stats.put(name, rs.getLong(i++));
             return stats;
         }, sql.args().toArray())).orElseThrow();
+    }
+
+    /** One object for the target's domain (api-v2.md: {@code domain{domain_rating,ahrefs_top}}), priced as one result. */
+    private void domainRating(Context ctx, V2Request request, AccessContext access, V2Tables.Table table) {
+        if (request.target() == null || request.target().isBlank()) throw new V2Error("parameter \"target\" is required");
+        String url = dev.rowgate.linkdata.Urls.normalize(request.target());
+        if (url == null) throw new V2Error("parameter \"target\": it is not a domain or URL");
+        String domain = dev.rowgate.linkdata.Urls.domainOf(dev.rowgate.linkdata.Urls.hostOf(url));
+        PriceRule price = PriceRule.of(table);
+        if (price.maxResults(ledger.rowsLeft(access.accountId(), access.via()), false, false, 1) < 1) throw limitError(access);
+        Map<String, Object> values = database.read(tx -> Jdbc.one(tx, "SELECT domain_rating, ahrefs_top FROM domains WHERE name = ?", rs -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("domain_rating", rs.getLong(1));
+            m.put("ahrefs_top", rs.getLong(2));
+            return m;
+        }, domain)).orElseGet(() -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("domain_rating", 0L);
+            m.put("ahrefs_top", 0L);
+            return m;
+        });
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put(table.jsonKey(), values);
+        String rendered = request.output().render(body);
+        chargeAndSend(ctx, request, access, rendered, price.cost(1, false, false), 1);
     }
 
     /** The largest limit a request may ask for; more is clamped (a page of results, not a database dump). */

@@ -187,6 +187,30 @@ class BacklinksTest extends AgainstServer {
     }
 
     @Test
+    void pagesAhrefsRankAndDomainRatingAfterScoring() throws Exception {
+        new dev.rowgate.linkdata.Scores(server.wiring().database()).recompute();
+        String token = appToken(null);
+
+        JsonNode pages = json(Http.get(server.url("/v2/?token=" + token + "&from=pages&target=" + site + "&mode=domain&order_by=url")));
+        assertThat(values(pages.get("pages"), "url")).containsExactly("http://" + site + "/pricing?x=1", "https://" + site + "/",
+                "https://" + site + "/pricing");
+        assertThat(pages.get("stats").get("pages").asLong()).isEqualTo(3);
+        assertThat(pages.get("pages").get(2).get("http_code").asInt()).isEqualTo(404);
+
+        // A scheme-less exact target matches the page under either scheme; only the https home page exists.
+        JsonNode ranks = json(Http.get(server.url("/v2/?token=" + token + "&from=ahrefs_rank&target=" + site + "/&mode=exact")));
+        assertThat(values(ranks.get("pages"), "url")).containsExactly("https://" + site + "/");
+        assertThat(ranks.get("pages").get(0).get("ahrefs_rank").asInt()).isPositive(); // three links point at it
+        HttpResponse<String> dr = Http.get(server.url("/v2/?token=" + token + "&from=domain_rating&target=https://www." + site + "/any"));
+        JsonNode domain = json(dr).get("domain");
+        assertThat(domain.get("domain_rating").asInt()).isBetween(0, 100);
+        assertThat(domain.get("ahrefs_top").asLong()).isPositive();
+        assertThat(dr.headers().firstValue("X-Rows-Charged")).contains("2");
+        assertThat(json(Http.get(server.url("/v2/?token=" + token + "&from=domain_rating&target=unknown-" + Fixtures.next() + ".example"))).get("domain")
+                .get("ahrefs_top").asLong()).isZero();
+    }
+
+    @Test
     void aCapClampsTheLimitThenTheIntegrationLimitIsExceeded() throws Exception {
         String token = appToken("2"); // 2 rows: the request (1) and five results at 0.2
         HttpResponse<String> first = v2(token, "target=" + site + "&mode=subdomains&limit=1000");
