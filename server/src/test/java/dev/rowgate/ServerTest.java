@@ -117,12 +117,14 @@ class ServerTest {
             assertThat(wrongMethod.statusCode()).isEqualTo(405);
             assertThat(wrongMethod.body()).isEqualTo("{\"error\":\"method_not_allowed\"}");
 
+            assertThat(Http.get(server.baseUrl() + "/assets/rowgate.css").statusCode()).isEqualTo(200);
             HttpResponse<String> metrics = Http.get(server.baseUrl() + "/metrics");
             assertThat(metrics.statusCode()).isEqualTo(200);
             assertThat(metrics.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
             assertThat(metrics.body())
                     .contains("http_server_requests_seconds_count{method=\"GET\",route=\"/healthz\",status=\"200\"} 1")
                     .contains("route=\"unmatched\",status=\"404\"")
+                    .contains("route=\"/assets/*\",status=\"200\"")
                     .contains("hikaricp_connections_active")
                     .contains("jvm_memory_used_bytes");
         }

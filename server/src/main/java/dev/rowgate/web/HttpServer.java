@@ -80,6 +80,8 @@ public final class HttpServer {
     }
 
     private static String routeOf(Context ctx) {
+        // Static files are served by Jetty's resource handler, not a route: give them their own label, not 404's.
+        if (ctx.path().startsWith("/assets/") && ctx.statusCode() < 400) return "/assets/*";
         try {
             var endpoint = ctx.endpoint();
             // The last endpoint may be a before/after filter ("*") when no route matched.
