@@ -33,9 +33,9 @@ public record TableQuery(String table, String from, String targetAlias, String f
     }
 
     /** The tables served from loaded link data. */
-    public static final Map<String, TableQuery> SERVED = Map.of("backlinks", backlinks(), "broken_backlinks", brokenBacklinks(),
-            "broken_links", brokenLinks(), "refdomains", refdomains(), "anchors", anchors(), "refips", refips(),
-            "linked_domains", linkedDomains(), "ahrefs_rank", ahrefsRank(), "pages", pages());
+    public static final Map<String, TableQuery> SERVED = java.util.stream.Stream.of(backlinks(), brokenBacklinks(), brokenLinks(),
+            refdomains(), anchors(), refips(), linkedDomains(), ahrefsRank(), pages(), pagesInfo(), pagesExtended())
+            .collect(java.util.stream.Collectors.toUnmodifiableMap(TableQuery::table, q -> q));
 
     /** The column that makes the order total (so paging never repeats or skips a row). */
     String orderKey() {
@@ -49,12 +49,41 @@ public record TableQuery(String table, String from, String targetAlias, String f
 
     /** The target's pages as crawled; stats count them. */
     static TableQuery pages() {
-        return new TableQuery("pages", "pages tp", "tp", null, Map.ofEntries(
+        return new TableQuery("pages", "pages tp", "tp", null, pageColumns(), null, Map.of("pages", "COUNT(*)"));
+    }
+
+    /** The target's pages with what was loaded about them (no social counters: the load format has none). */
+    static TableQuery pagesInfo() {
+        return new TableQuery("pages_info", "pages tp", "tp", null, Map.ofEntries(
+                Map.entry("url", "tp.url"), Map.entry("ip", "tp.ip"), Map.entry("size", "tp.size"),
+                Map.entry("links_internal", "tp.links_internal"), Map.entry("links_external", "tp.links_external"),
+                Map.entry("encoding", "tp.encoding"), Map.entry("title", "tp.title"), Map.entry("redirect_url", "tp.redirect_url"),
+                Map.entry("canonical_url", "tp.canonical_url"), Map.entry("content_encoding", "tp.content_encoding"),
+                Map.entry("description", "tp.description")));
+    }
+
+    /** The target's pages with counts of the links into each (live and lost alike). */
+    static TableQuery pagesExtended() {
+        Map<String, String> columns = new java.util.HashMap<>(pageColumns());
+        String into = " FROM links x WHERE x.to_page_id = tp.id";
+        String intoFrom = " FROM links x JOIN pages f ON f.id = x.from_page_id WHERE x.to_page_id = tp.id";
+        columns.put("backlinks", "(SELECT COUNT(*)" + into + ")");
+        columns.put("dofollow", "(SELECT COUNT(*)" + into + " AND x.nofollow = FALSE)");
+        columns.put("nofollow", "(SELECT COUNT(*)" + into + " AND x.nofollow = TRUE)");
+        columns.put("redirects", "(SELECT COUNT(*)" + into + " AND x.link_type = 'redirect')");
+        columns.put("refdomains", "(SELECT COUNT(DISTINCT f.domain_id)" + intoFrom + ")");
+        columns.put("refclass_c", "(SELECT COUNT(DISTINCT rtrim(f.ip, '0123456789'))" + intoFrom + ")");
+        columns.put("refips", "(SELECT COUNT(DISTINCT f.ip)" + intoFrom + ")");
+        return new TableQuery("pages_extended", "pages tp", "tp", null, Map.copyOf(columns), null, Map.of("pages", "COUNT(*)"));
+    }
+
+    private static Map<String, String> pageColumns() {
+        return Map.ofEntries(
                 Map.entry("url", "tp.url"), Map.entry("ahrefs_rank", "tp.ahrefs_rank"), Map.entry("first_seen", "tp.first_seen"),
                 Map.entry("last_visited", "tp.last_visited"), Map.entry("http_code", "tp.http_code"), Map.entry("size", "tp.size"),
                 Map.entry("links_internal", "tp.links_internal"), Map.entry("links_external", "tp.links_external"),
                 Map.entry("encoding", "tp.encoding"), Map.entry("title", "tp.title"), Map.entry("redirect_url", "tp.redirect_url"),
-                Map.entry("content_encoding", "tp.content_encoding")), null, Map.of("pages", "COUNT(*)"));
+                Map.entry("content_encoding", "tp.content_encoding"));
     }
 
     /** The first three octets of an IPv4 address ("203.0.113."): its class C network, the same SQL on both databases. */

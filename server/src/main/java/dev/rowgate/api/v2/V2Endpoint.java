@@ -64,9 +64,24 @@ public final class V2Endpoint implements HttpServer.RouteGroup {
                 respond(ctx, output, subscriptionInfo(access), 0, 1);
                 return;
             }
-            if (table.name().equals("domain_rating")) {
-                domainRating(ctx, request, access, table);
-                return;
+            switch (table.name()) {
+                case "domain_rating" -> {
+                    singleObject(ctx, request, access, table, () -> domainRating(request));
+                    return;
+                }
+                case "metrics", "metrics_extended" -> {
+                    if (request.target() == null || request.target().isBlank()) throw new V2Error("parameter \"target\" is required");
+                    boolean extended = table.name().equals("metrics_extended");
+                    singleObject(ctx, request, access, table,
+                            () -> database.read(tx -> MetricsQuery.compute(tx, request.target(), request.mode(), extended)));
+                    return;
+                }
+                case "positions_metrics" -> {
+                    V2Filter.parse("where", request.where(), table); // country= is accepted, and changes nothing: no ranking data
+                    singleObject(ctx, request, access, table, MetricsQuery::positions);
+                    return;
+                }
+                default -> { }
             }
             // Every parameter is checked against the table before anything runs, so a mistake costs nothing.
             List<V2Tables.Column> select = V2Filter.select(request.select(), table);
@@ -138,29 +153,31 @@ public final class V2Endpoint implements HttpServer.RouteGroup {
         }, sql.args().toArray())).orElseThrow();
     }
 
-    /** One object for the target's domain (api-v2.md: {@code domain{domain_rating,ahrefs_top}}), priced as one result. */
-    private void domainRating(Context ctx, V2Request request, AccessContext access, V2Tables.Table table) {
+    /** The target's domain's scores (api-v2.md: {@code domain{domain_rating,ahrefs_top}}); zeros for an unknown domain. */
+    private Map<String, Object> domainRating(V2Request request) {
         if (request.target() == null || request.target().isBlank()) throw new V2Error("parameter \"target\" is required");
         String url = dev.rowgate.linkdata.Urls.normalize(request.target());
         if (url == null) throw new V2Error("parameter \"target\": it is not a domain or URL");
         String domain = dev.rowgate.linkdata.Urls.domainOf(dev.rowgate.linkdata.Urls.hostOf(url));
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("domain_rating", 0L);
+        values.put("ahrefs_top", 0L);
+        database.read(tx -> Jdbc.query(tx, "SELECT domain_rating, ahrefs_top FROM domains WHERE name = ?", rs -> {
+            values.put("domain_rating", rs.getLong(1));
+            values.put("ahrefs_top", rs.getLong(2));
+            return null;
+        }, domain));
+        return values;
+    }
+
+    /** A one-object table, priced as one result: computed only when that fits, then charged. */
+    private void singleObject(Context ctx, V2Request request, AccessContext access, V2Tables.Table table,
+            java.util.function.Supplier<Map<String, Object>> values) {
         PriceRule price = PriceRule.of(table);
         if (price.maxResults(ledger.rowsLeft(access.accountId(), access.via()), false, false, 1) < 1) throw limitError(access);
-        Map<String, Object> values = database.read(tx -> Jdbc.one(tx, "SELECT domain_rating, ahrefs_top FROM domains WHERE name = ?", rs -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("domain_rating", rs.getLong(1));
-            m.put("ahrefs_top", rs.getLong(2));
-            return m;
-        }, domain)).orElseGet(() -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("domain_rating", 0L);
-            m.put("ahrefs_top", 0L);
-            return m;
-        });
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put(table.jsonKey(), values);
-        String rendered = request.output().render(body);
-        chargeAndSend(ctx, request, access, rendered, price.cost(1, false, false), 1);
+        body.put(table.jsonKey(), values.get());
+        chargeAndSend(ctx, request, access, request.output().render(body), price.cost(1, false, false), 1);
     }
 
     /** The largest limit a request may ask for; more is clamped (a page of results, not a database dump). */

@@ -211,6 +211,42 @@ class BacklinksTest extends AgainstServer {
     }
 
     @Test
+    void pagesInfoPagesExtendedMetricsAndPositions() throws Exception {
+        String token = appToken(null);
+        JsonNode info = json(Http.get(server.url("/v2/?token=" + token + "&from=pages_info&target=" + site + "&mode=domain&order_by=url")));
+        assertThat(info.get("pages")).hasSize(3);
+
+        JsonNode extended = json(Http.get(server.url("/v2/?token=" + token + "&from=pages_extended&target=" + site
+                + "/&mode=exact&select=url,backlinks,dofollow,nofollow,refdomains,refips")));
+        JsonNode home = extended.get("pages").get(0);
+        assertThat(home.get("backlinks").asInt()).isEqualTo(2); // Best Tools and the image
+        assertThat(home.get("dofollow").asInt()).isEqualTo(2);
+        assertThat(home.get("refdomains").asInt()).isEqualTo(2);
+        assertThat(home.get("refips").asInt()).isEqualTo(1);
+        assertThat(json(Http.get(server.url("/v2/?token=" + token + "&from=pages_extended&target=" + site + "&mode=domain&where=backlinks%3E1")))
+                .get("pages")).hasSize(1);
+
+        HttpResponse<String> r = Http.get(server.url("/v2/?token=" + token + "&from=metrics_extended&target=" + site + "&mode=domain"));
+        JsonNode metrics = json(r).get("metrics");
+        assertThat(metrics.get("backlinks").asInt()).isEqualTo(4);
+        assertThat(metrics.get("refpages").asInt()).isEqualTo(2);
+        assertThat(metrics.get("pages").asInt()).isEqualTo(3);
+        assertThat(metrics.get("text").asInt()).isEqualTo(3);
+        assertThat(metrics.get("image").asInt()).isEqualTo(1);
+        assertThat(metrics.get("nofollow").asInt()).isEqualTo(1);
+        assertThat(metrics.get("refdomains").asInt()).isEqualTo(2);
+        assertThat(metrics.get("linked_root_domains").asInt()).isEqualTo(1); // the gone page's domain
+        assertThat(r.headers().firstValue("X-Rows-Charged")).contains("2");
+        List<String> names = new ArrayList<>();
+        json(Http.get(server.url("/v2/?token=" + token + "&from=metrics&target=" + site))).get("metrics").fieldNames().forEachRemaining(names::add);
+        assertThat(names).containsExactly("backlinks", "refpages", "pages", "text", "image", "nofollow", "dofollow", "redirect", "canonical",
+                "gov", "edu", "html_pages", "links_internal", "links_external");
+
+        JsonNode positions = json(Http.get(server.url("/v2/?token=" + token + "&from=positions_metrics&target=" + site + "&where=country%3D%22de%22")));
+        assertThat(positions.get("metrics").get("positions").asInt()).isZero();
+    }
+
+    @Test
     void aCapClampsTheLimitThenTheIntegrationLimitIsExceeded() throws Exception {
         String token = appToken("2"); // 2 rows: the request (1) and five results at 0.2
         HttpResponse<String> first = v2(token, "target=" + site + "&mode=subdomains&limit=1000");
