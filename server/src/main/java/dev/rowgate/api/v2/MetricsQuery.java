@@ -30,7 +30,7 @@ final class MetricsQuery {
                   COUNT(DISTINCT fp.domain_id), COUNT(DISTINCT rtrim(fp.ip, '0123456789')), COUNT(DISTINCT fp.ip)
                 FROM links l JOIN pages tp ON tp.id = l.to_page_id JOIN pages fp ON fp.id = l.from_page_id
                 JOIN domains fd ON fd.id = fp.domain_id
-                WHERE """ + into.sql(), rs -> {
+                WHERE """ + " " + into.sql(), rs -> {
             m.put("backlinks", rs.getLong(1));
             m.put("refpages", rs.getLong(2));
             m.put("text", rs.getLong(3));
@@ -53,7 +53,7 @@ final class MetricsQuery {
         Jdbc.query(tx, """
                 SELECT COUNT(*), SUM(CASE WHEN tp.http_code = 200 THEN 1 ELSE 0 END), COALESCE(SUM(tp.links_internal), 0),
                   COALESCE(SUM(tp.links_external), 0), SUM(CASE WHEN tp.http_code BETWEEN 200 AND 299 THEN 1 ELSE 0 END)
-                FROM pages tp WHERE """ + into.sql(), rs -> {
+                FROM pages tp WHERE """ + " " + into.sql(), rs -> {
             m.put("pages", rs.getLong(1));
             m.put("html_pages", rs.getLong(2));
             m.put("links_internal", rs.getLong(3));
@@ -65,7 +65,7 @@ final class MetricsQuery {
             Target from = Target.of(target, mode, "fp");
             m.put("linked_root_domains", Jdbc.count(tx, """
                     SELECT COUNT(DISTINCT tp.domain_id) FROM links l JOIN pages fp ON fp.id = l.from_page_id
-                    JOIN pages tp ON tp.id = l.to_page_id WHERE tp.domain_id <> fp.domain_id AND """ + from.sql(), from.args().toArray()));
+                    JOIN pages tp ON tp.id = l.to_page_id WHERE tp.domain_id <> fp.domain_id AND """ + " " + from.sql(), from.args().toArray()));
         }
         return order(m, extended);
     }

@@ -242,6 +242,10 @@ class BacklinksTest extends AgainstServer {
         assertThat(names).containsExactly("backlinks", "refpages", "pages", "text", "image", "nofollow", "dofollow", "redirect", "canonical",
                 "gov", "edu", "html_pages", "links_internal", "links_external");
 
+        // exact mode (a condition that is not parenthesized) in the one-object queries
+        assertThat(json(Http.get(server.url("/v2/?token=" + token + "&from=metrics&target=" + site + "/&mode=exact"))).get("metrics")
+                .get("backlinks").asInt()).isEqualTo(2);
+
         JsonNode positions = json(Http.get(server.url("/v2/?token=" + token + "&from=positions_metrics&target=" + site + "&where=country%3D%22de%22")));
         assertThat(positions.get("metrics").get("positions").asInt()).isZero();
     }
