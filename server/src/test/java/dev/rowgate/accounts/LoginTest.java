@@ -24,11 +24,6 @@ class LoginTest extends AgainstServer {
 
     private static final Pattern LOCKED = Pattern.compile("Too many failed sign-in attempts\\. Try again in (\\d+) seconds?\\.");
 
-
-
-
-
-
     /** Loads the form (for its csrf cookie and field) and posts it. */
     private static HttpResponse<String> submit(Browser browser, String email, String password, String returnTo) {
         HttpResponse<String> form = browser.get(returnTo == null ? "/login" : "/login?return_to=" + java.net.URLEncoder.encode(returnTo,

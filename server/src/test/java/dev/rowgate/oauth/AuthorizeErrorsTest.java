@@ -28,7 +28,6 @@ class AuthorizeErrorsTest extends AgainstServer {
 
     private static final String VERIFIER = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk-errors-test";
 
-
     /** A browser that is signed in for the whole class; errors must not depend on it. */
     Browser signedIn;
 
@@ -37,8 +36,6 @@ class AuthorizeErrorsTest extends AgainstServer {
         signedIn = server.browser();
         signedIn.signIn(server.user());
     }
-
-
 
     // ---------------------------------------------------------------- helpers
 

@@ -28,15 +28,12 @@ class DesktopFlowTest extends AgainstServer {
 
     private static final String VERIFIER = "native-app-verifier-0123456789-abcdefghijklmnopqrstuvwxyz";
 
-
     TokenClient app;
 
     @BeforeEach
     void setUp() {
         app = new TokenClient(server.issuer());
     }
-
-
 
     private static String invitation(TestServer s, TestServer.Client client) {
         return s.wiring().database().read(tx -> s.wiring().stores().apps().findById(tx, client.app().id()))

@@ -27,15 +27,12 @@ class DeviceFlowTest extends AgainstServer {
 
     private static final String GRANT_TYPE = "urn:ietf:params:oauth:grant-type:device_code";
 
-
     TokenClient device;
 
     @BeforeEach
     void setUp() {
         device = new TokenClient(server.issuer());
     }
-
-
 
     // ---------------------------------------------------------------- helpers
 

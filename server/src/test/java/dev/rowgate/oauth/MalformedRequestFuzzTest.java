@@ -44,7 +44,6 @@ class MalformedRequestFuzzTest extends AgainstServer {
             "refresh_token", "scope", "token", "token_type_hint", "device_code", "response_type", "state", "code_challenge",
             "code_challenge_method", "prompt", "csrf", "decision", "cap", "email", "password", "return_to", "user_code");
 
-
     TestServer.Client web;
 
     @BeforeEach

@@ -31,14 +31,12 @@ import org.junit.jupiter.api.Test;
  */
 class RefreshTokenTest extends AgainstServer {
 
-
     TokenClient app;
 
     @BeforeEach
     void setUp() {
         app = new TokenClient(server.issuer());
     }
-
 
     /** A fresh grant's first pair. */
     private JsonNode pair(TestServer.Client client) {

@@ -29,14 +29,12 @@ import org.junit.jupiter.api.Test;
  */
 class RevokeIntrospectMetadataTest extends AgainstServer {
 
-
     TokenClient app;
 
     @BeforeEach
     void setUp() {
         app = new TokenClient(server.issuer());
     }
-
 
     private JsonNode pair(TestServer.Client client) {
         return OAuthTestKit.tokens(app, client, code(server, client, ""));

@@ -37,14 +37,12 @@ import org.junit.jupiter.api.Test;
  */
 class TokenEndpointErrorsTest extends AgainstServer {
 
-
     TokenClient app;
 
     @BeforeEach
     void setUp() {
         app = new TokenClient(server.issuer());
     }
-
 
     @Test
     void exchangeWhenCodeReplayedThenInvalidGrantAndTokensOfFirstExchangeAreRevoked() {

@@ -17,7 +17,6 @@ import org.junit.jupiter.api.Test;
 /** integration-protocol.md, "Web applications", steps 1 to 7, through HTTP as an app and a browser do them. */
 class WebFlowTest extends AgainstServer {
 
-
     TokenClient app;
 
     @BeforeEach
