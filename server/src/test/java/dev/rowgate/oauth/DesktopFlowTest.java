@@ -9,6 +9,7 @@ import dev.rowgate.oauth.pkce.Pkce;
 import dev.rowgate.store.Jdbc;
 import dev.rowgate.testing.Browser;
 import dev.rowgate.testing.AgainstServer;
+import dev.rowgate.testing.OAuthTestKit;
 import dev.rowgate.testing.TestServer;
 import dev.rowgate.testing.TokenClient;
 import java.net.http.HttpResponse;
@@ -203,17 +204,7 @@ class DesktopFlowTest extends AgainstServer {
         HttpResponse<String> token = app.post("/oauth2/token", Map.of("grant_type", "authorization_code", "code", q.get("code"),
                 "client_id", client.clientId(), "code_verifier", VERIFIER, "redirect_uri", redirect));
 
-        assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
-        assertThat(token.headers().firstValue("Cache-Control")).contains("no-store");
-        JsonNode body = TokenClient.json(token);
-        List<String> fields = new ArrayList<>();
-        body.fieldNames().forEachRemaining(fields::add);
-        assertThat(fields).containsExactly("access_token", "expires_in", "token_type", "scope", "refresh_token");
-        assertThat(body.get("access_token").asText()).matches("[0-9a-f]{40}");
-        assertThat(body.get("refresh_token").asText()).matches("[0-9a-f]{40}");
-        assertThat(body.get("expires_in").asLong()).isEqualTo(3600);
-        assertThat(body.get("token_type").asText()).isEqualTo("bearer");
-        assertThat(body.get("scope").asText()).isEqualTo("api");
+        JsonNode body = OAuthTestKit.assertFiveFieldTokenResponse(token);
         assertThat(server.wiring().tokenAuth().authenticate(body.get("access_token").asText()).accountId()).isEqualTo(user.account().id());
     }
 

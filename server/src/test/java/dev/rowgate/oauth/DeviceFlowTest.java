@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.rowgate.config.DatabaseUrl.Dialect;
 import dev.rowgate.testing.Browser;
 import dev.rowgate.testing.AgainstServer;
+import dev.rowgate.testing.OAuthTestKit;
 import dev.rowgate.testing.TestServer;
 import dev.rowgate.testing.TokenClient;
 import java.net.URLEncoder;
@@ -126,18 +127,7 @@ class DeviceFlowTest extends AgainstServer {
         // slow_down made the interval 5 + 5 seconds: the well-behaved device waits that long.
         server.clock().advance(Duration.ofSeconds(started.get("interval").asInt() + 5));
         HttpResponse<String> tokens = poll(client, deviceCode);
-        assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
-        assertThat(tokens.headers().firstValue("Cache-Control")).contains("no-store");
-        assertThat(tokens.headers().firstValue("Pragma")).contains("no-cache");
-        JsonNode body = TokenClient.json(tokens);
-        List<String> fields = new ArrayList<>();
-        body.fieldNames().forEachRemaining(fields::add);
-        assertThat(fields).containsExactly("access_token", "expires_in", "token_type", "scope", "refresh_token");
-        assertThat(body.get("access_token").asText()).matches("[0-9a-f]{40}");
-        assertThat(body.get("refresh_token").asText()).matches("[0-9a-f]{40}");
-        assertThat(body.get("expires_in").asLong()).isEqualTo(3600);
-        assertThat(body.get("token_type").asText()).isEqualTo("bearer");
-        assertThat(body.get("scope").asText()).isEqualTo("api");
+        JsonNode body = OAuthTestKit.assertFiveFieldTokenResponse(tokens);
         var access = server.wiring().tokenAuth().authenticate(body.get("access_token").asText());
         assertThat(access.accountId()).isEqualTo(user.account().id());
         assertThat(access.appId()).isEqualTo(client.app().id());

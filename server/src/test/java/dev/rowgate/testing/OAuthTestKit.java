@@ -115,4 +115,25 @@ public final class OAuthTestKit {
         assertThatThrownBy(() -> server.wiring().tokenAuth().authenticate(accessToken))
                 .isInstanceOfSatisfying(OAuthException.class, e -> assertThat(e.error()).isEqualTo(OAuthError.INVALID_TOKEN));
     }
+
+    /**
+     * integration-protocol.md step 6: a 200 with Cache-Control: no-store and Pragma: no-cache, and a body of exactly
+     * the five fields in order, tokens of 40 lower-case hex characters, expires_in 3600, token_type bearer, scope api.
+     */
+    public static JsonNode assertFiveFieldTokenResponse(HttpResponse<String> token) {
+        assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
+        assertThat(token.headers().firstValue("Cache-Control")).contains("no-store");
+        assertThat(token.headers().firstValue("Pragma")).contains("no-cache");
+        JsonNode body = TokenClient.json(token);
+        List<String> fields = new ArrayList<>();
+        body.fieldNames().forEachRemaining(fields::add);
+        assertThat(fields).containsExactly("access_token", "expires_in", "token_type", "scope", "refresh_token");
+        assertThat(body.get("access_token").asText()).matches("[0-9a-f]{40}");
+        assertThat(body.get("refresh_token").asText()).matches("[0-9a-f]{40}");
+        assertThat(body.get("expires_in").isIntegralNumber()).isTrue();
+        assertThat(body.get("expires_in").asLong()).isEqualTo(3600);
+        assertThat(body.get("token_type").asText()).isEqualTo("bearer");
+        assertThat(body.get("scope").asText()).isEqualTo("api");
+        return body;
+    }
 }
