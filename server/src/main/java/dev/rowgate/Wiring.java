@@ -15,6 +15,7 @@ import dev.rowgate.config.Config;
 import dev.rowgate.grants.Consents;
 import dev.rowgate.ledger.Ledger;
 import dev.rowgate.ledger.Plans;
+import dev.rowgate.lifecycle.Lifecycle;
 import dev.rowgate.oauth.OAuthRoutes;
 import dev.rowgate.oauth.authorize.AuthorizeEndpoint;
 import dev.rowgate.oauth.client.ClientAuthenticator;
@@ -45,7 +46,8 @@ import java.util.List;
 public record Wiring(
         Config config, Clock clock, Metrics metrics, Database database, Stores stores, Passwords passwords, AuditLog audit,
         AccountRegistration accountRegistration, Plans plans, AppRegistration appRegistration, Ledger ledger,
-        TokenAuth tokenAuth, Revocations revocations, TokenIssuer tokenIssuer, Consents consents, ApiKeys apiKeys) implements AutoCloseable {
+        TokenAuth tokenAuth, Revocations revocations, TokenIssuer tokenIssuer, Consents consents, ApiKeys apiKeys,
+        Lifecycle lifecycle) implements AutoCloseable {
 
     /** Opens and migrates the database and builds the services; the HTTP side is built by {@link #httpServer()}. */
     public static Wiring build(Config config, Clock clock) {
@@ -70,7 +72,8 @@ public record Wiring(
                 new Revocations(database, stores.tokens(), clock, tokenAuth::clear),
                 new TokenIssuer(stores.tokens(), clock, config.accessTokenTtl(), config.refreshTokenTtl()),
                 new Consents(database, stores.grants(), audit, clock),
-                new ApiKeys(database, stores.apiKeys(), tokenAuth::clear, clock));
+                new ApiKeys(database, stores.apiKeys(), tokenAuth::clear, clock),
+                new Lifecycle(database, stores.settings(), clock));
     }
 
     public HttpServer httpServer() {

@@ -1,4 +1,6 @@
 package dev.rowgate.accounts;
 
-/** Model of home.jte; email null when nobody is signed in. */
-public record HomePage(String email, String csrf) {}
+import dev.rowgate.web.Nav;
+
+/** Model of home.jte; nav null when nobody is signed in. */
+public record HomePage(Nav nav) {}

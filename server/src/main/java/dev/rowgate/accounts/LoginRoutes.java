@@ -42,8 +42,7 @@ public final class LoginRoutes implements HttpServer.RouteGroup {
 
     private void home(Context ctx) {
         var signedIn = sessions.current(ctx).orElse(null);
-        pages.render(ctx, 200, "home.jte", new HomePage(signedIn == null ? null : signedIn.account().email(),
-                signedIn == null ? null : signedIn.session().csrfToken()));
+        pages.render(ctx, 200, "home.jte", new HomePage(signedIn == null ? null : PageAccess.nav(signedIn)));
     }
 
     private void form(Context ctx) {

@@ -12,6 +12,7 @@ import dev.rowgate.grants.GrantStore;
 import dev.rowgate.ledger.LedgerStore;
 import dev.rowgate.linkdata.LinkDataStore;
 import dev.rowgate.ledger.PlanStore;
+import dev.rowgate.lifecycle.SettingsStore;
 import dev.rowgate.oauth.authorize.CodeStore;
 import dev.rowgate.oauth.device.DeviceCodeStore;
 import dev.rowgate.oauth.token.TokenStore;
@@ -27,6 +28,7 @@ import dev.rowgate.store.jdbc.JdbcGrantStore;
 import dev.rowgate.store.jdbc.JdbcLedgerStore;
 import dev.rowgate.store.jdbc.JdbcLinkDataStore;
 import dev.rowgate.store.jdbc.JdbcPlanStore;
+import dev.rowgate.store.jdbc.JdbcSettingsStore;
 import dev.rowgate.store.jdbc.JdbcTokenStore;
 import java.util.List;
 
@@ -38,13 +40,13 @@ import java.util.List;
 public record Stores(
         AccountStore accounts, PlanStore plans, AppStore apps, GrantStore grants, CodeStore codes, TokenStore tokens,
         DeviceCodeStore deviceCodes, SessionStore sessions, ThrottleStore throttle, AuditStore audit, LedgerStore ledger, ApiKeyStore apiKeys,
-        LinkDataStore linkData) {
+        LinkDataStore linkData, SettingsStore settings) {
 
     public static Stores forDialect(Dialect dialect) {
         return new Stores(new JdbcAccountStore(), new JdbcPlanStore(), new JdbcAppStore(), new JdbcGrantStore(),
                 new JdbcCodeStore(dialect), new JdbcTokenStore(dialect), new JdbcDeviceCodeStore(dialect),
                 new JdbcSessionStore(dialect), new JdbcThrottleStore(), new JdbcAuditStore(), new JdbcLedgerStore(),
-                new JdbcApiKeyStore(dialect), new JdbcLinkDataStore());
+                new JdbcApiKeyStore(dialect), new JdbcLinkDataStore(), new JdbcSettingsStore());
     }
 
     /** The tables whose rows expire, for the cleanup job. */
