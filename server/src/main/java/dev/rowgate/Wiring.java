@@ -5,16 +5,23 @@ import dev.rowgate.accounts.ApiKeys;
 import dev.rowgate.accounts.BrowserSession;
 import dev.rowgate.accounts.Login;
 import dev.rowgate.accounts.LoginRoutes;
+import dev.rowgate.accounts.AccountRoutes;
+import dev.rowgate.accounts.PageAccess;
 import dev.rowgate.accounts.Passwords;
+import dev.rowgate.accounts.SignupRoutes;
 import dev.rowgate.api.TokenAuth;
 import dev.rowgate.api.v2.V2Endpoint;
 import dev.rowgate.apps.AppRegistration;
+import dev.rowgate.apps.ClientSecrets;
+import dev.rowgate.apps.DeveloperRoutes;
 import dev.rowgate.audit.AuditLog;
 import dev.rowgate.cleanup.CleanupJob;
 import dev.rowgate.config.Config;
+import dev.rowgate.grants.ConnectedApps;
 import dev.rowgate.grants.Consents;
 import dev.rowgate.ledger.Ledger;
 import dev.rowgate.ledger.Plans;
+import dev.rowgate.ledger.Usage;
 import dev.rowgate.lifecycle.Lifecycle;
 import dev.rowgate.oauth.OAuthRoutes;
 import dev.rowgate.oauth.authorize.AuthorizeEndpoint;
@@ -94,13 +101,22 @@ public record Wiring(
                 new MetadataEndpoint(config.issuer(), token.grantTypes(), config.legacyDesktopFlow()),
                 new DeviceAuthorizationEndpoint(clients, database, stores.deviceCodes(), clock, config.issuer(), config.deviceCodeTtl()),
                 pages);
+        PageAccess access = new PageAccess(sessions, pages);
+        Usage usage = new Usage(database, stores.ledger(), clock);
         return new HttpServer(config, metrics, List.of(
                 new OperationsRoutes(database, metrics),
                 new LoginRoutes(new Login(database, stores.accounts(), stores.throttle(), passwords, audit, clock), sessions, pages,
                         database, stores.apps(), secureCookies),
                 oauth,
                 new DeviceVerificationRoutes(database, stores.deviceCodes(), stores.apps(), consents, sessions, pages, clock),
-                new V2Endpoint(database, tokenAuth, stores.accounts(), stores.grants(), ledger)));
+                new V2Endpoint(database, tokenAuth, stores.accounts(), stores.grants(), ledger),
+                new SignupRoutes(accountRegistration, sessions, lifecycle, audit, pages, secureCookies),
+                new AccountRoutes(access, pages, database, stores.accounts(),
+                        new ConnectedApps(database, stores.grants(), stores.apps(), stores.accounts(), stores.tokens(), revocations, ledger, usage, audit, clock),
+                        apiKeys, stores.apiKeys(), ledger),
+                new DeveloperRoutes(access, pages, database, stores.apps(), stores.grants(), appRegistration,
+                        new ClientSecrets(database, stores.apps(), audit, clock), usage, lifecycle, audit, config.issuer(),
+                        config.legacyDesktopFlow(), clock)));
     }
 
     public CleanupJob cleanupJob() {

@@ -24,6 +24,19 @@ public interface AppStore {
     /** Adds a client secret hash; expiresAt null keeps it valid until another rotation sets an end. */
     long addSecret(Tx tx, long appId, String secretHash, long now, Long expiresAt);
 
+    /** A client secret as the developer portal shows it: never the secret, only when it was made and until when it works. */
+    record Secret(long id, long createdAt, Long expiresAt) {
+        public boolean activeAt(long now) {
+            return expiresAt == null || expiresAt > now;
+        }
+    }
+
+    /** Every secret of the app, newest first, expired ones included (the portal shows when they stopped). */
+    List<Secret> listSecrets(Tx tx, long appId);
+
+    /** Ends every secret of the app but {@code keepId} at {@code at}, or earlier where one already ends earlier. */
+    int expireOtherSecrets(Tx tx, long appId, long keepId, long at);
+
     /** The SHA-256 hashes of the secrets valid at now (several during a rotation overlap). */
     List<String> activeSecretHashes(Tx tx, long appId, long now);
 }

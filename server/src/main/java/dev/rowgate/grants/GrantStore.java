@@ -14,6 +14,9 @@ public interface GrantStore {
 
     List<Grant> listByAccount(Tx tx, long accountId);
 
+    /** How many users have an active grant to the app (its developer sees the number, never who). */
+    long countActiveByApp(Tx tx, long appId);
+
     /** Sets or clears (null) the monthly row cap of an active grant. */
     boolean setCap(Tx tx, long grantId, Long monthlyCap, long now);
 

@@ -106,6 +106,12 @@ public final class Ledger {
         });
     }
 
+    /** Rows one grant spent in the account's current billing period (what its monthly cap is compared to). */
+    public long grantUsed(Account account, long grantId) {
+        long now = clock.millis();
+        return database.read((Tx tx) -> store.grantUsed(tx, grantId, limitOf(tx, account, Allowance.INTEGRATION, now).periodStart()));
+    }
+
     /** The plan's name and this period's limit and end for one allowance, for subscription_info and the account pages. */
     public record Standing(String planName, long limit, long used, long periodEnd) {}
 

@@ -32,6 +32,18 @@ public interface LedgerStore {
     /** Appends an entry; throws DuplicateKeyException when the idempotency key was used by a concurrent charge. */
     long insertEntry(Tx tx, ChargeRequest charge, long periodStart, long now);
 
+    /** Rows charged on one UTC day (day = epoch day) through one grant, or through all of an app's grants (grantId 0). */
+    record DailyRows(long grantId, long day, long rows) {}
+
+    /** Rows per grant and UTC day charged to the account through apps since {@code since} (epoch ms). */
+    List<DailyRows> dailyRowsOfGrants(Tx tx, long accountId, long since);
+
+    /** Rows per UTC day charged through every grant of one app since {@code since}, all users together. */
+    List<DailyRows> dailyRowsOfApp(Tx tx, long appId, long since);
+
+    /** When each of the account's grants last spent rows (grant id to epoch ms). */
+    java.util.Map<Long, Long> lastChargeOfGrants(Tx tx, long accountId);
+
     /** Counters that differ from the sum of their entries (the invariant {@link Ledger#verify} checks). */
     record Mismatch(String counter, String key, long periodStart, long counterValue, long entriesSum) {}
 

@@ -59,6 +59,33 @@ public final class Browser {
         }
     }
 
+    /** The signed-in session's CSRF token, read from the sign-out form every signed-in page carries. */
+    public String csrf() {
+        HttpResponse<String> home = get("/");
+        String csrf = hiddenFields(home.body()).get("csrf");
+        assertThat(csrf).as("csrf token on the home page (signed in?)").isNotNull();
+        return csrf;
+    }
+
+    /** Posts a signed-in form: the fields plus the session's CSRF token. */
+    public HttpResponse<String> postSignedIn(String path, Map<String, String> fields) {
+        Map<String, String> form = new LinkedHashMap<>(fields);
+        form.put("csrf", csrf());
+        return post(path, form);
+    }
+
+    /** The value of the input with this id (e.g. a read-only field holding a secret or an invitation URL). */
+    public static String inputValue(String html, String id) {
+        Matcher m = INPUT.matcher(html);
+        while (m.find()) {
+            Map<String, String> attrs = new LinkedHashMap<>();
+            Matcher a = ATTRIBUTE.matcher(m.group(1));
+            while (a.find()) attrs.put(a.group(1), unescape(a.group(2)));
+            if (id.equals(attrs.get("id"))) return attrs.get("value");
+        }
+        throw new AssertionError("no input with id " + id);
+    }
+
     /** Signs in through the login form, as a person would. */
     public void signIn(TestServer.User user) {
         HttpResponse<String> form = get("/login");

@@ -99,4 +99,16 @@ public final class JdbcAppStore implements AppStore {
                 App.Status.valueOf(rs.getString("status").toUpperCase(Locale.ROOT)), rs.getString("website"),
                 rs.getString("logo_url"), Jdbc.nullableBoolean(rs, "legacy_token_flow"), List.of(), rs.getLong("created_at"));
     }
+
+    @Override
+    public List<Secret> listSecrets(Tx tx, long appId) {
+        return Jdbc.query(tx, "SELECT id, created_at, expires_at FROM app_secrets WHERE app_id = ? ORDER BY id DESC",
+                rs -> new Secret(rs.getLong(1), rs.getLong(2), Jdbc.nullableLong(rs, "expires_at")), appId);
+    }
+
+    @Override
+    public int expireOtherSecrets(Tx tx, long appId, long keepId, long at) {
+        return Jdbc.update(tx, "UPDATE app_secrets SET expires_at = ? WHERE app_id = ? AND id <> ? AND (expires_at IS NULL OR expires_at > ?)",
+                at, appId, keepId, at);
+    }
 }

@@ -51,4 +51,9 @@ public final class JdbcGrantStore implements GrantStore {
                 Jdbc.nullableLong(rs, "monthly_cap"), rs.getLong("created_at"), Jdbc.nullableLong(rs, "revoked_at"),
                 Jdbc.nullableLong(rs, "last_used_at"));
     }
+
+    @Override
+    public long countActiveByApp(Tx tx, long appId) {
+        return Jdbc.count(tx, "SELECT COUNT(*) FROM grants WHERE app_id = ? AND revoked_at IS NULL", appId);
+    }
 }

@@ -112,4 +112,29 @@ public final class JdbcLedgerStore implements LedgerStore {
     public long entryRowsSum(Tx tx) {
         return Jdbc.count(tx, "SELECT COALESCE(SUM(row_count), 0) FROM ledger_entries");
     }
+
+    // Days are UTC epoch days: integer division of epoch ms, the same in SQLite and PostgreSQL (BIGINT / BIGINT).
+    @Override
+    public List<DailyRows> dailyRowsOfGrants(Tx tx, long accountId, long since) {
+        return Jdbc.query(tx, "SELECT grant_id, created_at / 86400000 AS day, SUM(row_count) FROM ledger_entries "
+                        + "WHERE account_id = ? AND grant_id IS NOT NULL AND created_at >= ? GROUP BY grant_id, created_at / 86400000 ORDER BY 1, 2",
+                rs -> new DailyRows(rs.getLong(1), rs.getLong(2), rs.getLong(3)), accountId, since);
+    }
+
+    @Override
+    public List<DailyRows> dailyRowsOfApp(Tx tx, long appId, long since) {
+        return Jdbc.query(tx, "SELECT e.created_at / 86400000 AS day, SUM(e.row_count) FROM ledger_entries e "
+                        + "JOIN grants g ON g.id = e.grant_id WHERE g.app_id = ? AND e.created_at >= ? GROUP BY e.created_at / 86400000 ORDER BY 1",
+                rs -> new DailyRows(0, rs.getLong(1), rs.getLong(2)), appId, since);
+    }
+
+    @Override
+    public java.util.Map<Long, Long> lastChargeOfGrants(Tx tx, long accountId) {
+        java.util.Map<Long, Long> last = new java.util.HashMap<>();
+        for (long[] row : Jdbc.query(tx, "SELECT grant_id, MAX(created_at) FROM ledger_entries WHERE account_id = ? AND grant_id IS NOT NULL GROUP BY grant_id",
+                rs -> new long[] {rs.getLong(1), rs.getLong(2)}, accountId)) {
+            last.put(row[0], row[1]);
+        }
+        return last;
+    }
 }
