@@ -54,7 +54,7 @@ public record Wiring(
         Config config, Clock clock, Metrics metrics, Database database, Stores stores, Passwords passwords, AuditLog audit,
         AccountRegistration accountRegistration, Plans plans, AppRegistration appRegistration, Ledger ledger,
         TokenAuth tokenAuth, Revocations revocations, TokenIssuer tokenIssuer, Consents consents, ApiKeys apiKeys,
-        Lifecycle lifecycle) implements AutoCloseable {
+        Lifecycle lifecycle, ClientSecrets clientSecrets) implements AutoCloseable {
 
     /** Opens and migrates the database and builds the services; the HTTP side is built by {@link #httpServer()}. */
     public static Wiring build(Config config, Clock clock) {
@@ -80,7 +80,8 @@ public record Wiring(
                 new TokenIssuer(stores.tokens(), clock, config.accessTokenTtl(), config.refreshTokenTtl()),
                 new Consents(database, stores.grants(), audit, clock),
                 new ApiKeys(database, stores.apiKeys(), tokenAuth::clear, clock),
-                new Lifecycle(database, stores.settings(), clock));
+                new Lifecycle(database, stores.settings(), clock),
+                new ClientSecrets(database, stores.apps(), audit, clock));
     }
 
     public HttpServer httpServer() {
@@ -115,7 +116,7 @@ public record Wiring(
                         new ConnectedApps(database, stores.grants(), stores.apps(), stores.accounts(), stores.tokens(), revocations, ledger, usage, audit, clock),
                         apiKeys, stores.apiKeys(), ledger),
                 new DeveloperRoutes(access, pages, database, stores.apps(), stores.grants(), appRegistration,
-                        new ClientSecrets(database, stores.apps(), audit, clock), usage, lifecycle, audit, config.issuer(),
+                        clientSecrets, usage, lifecycle, audit, config.issuer(),
                         config.legacyDesktopFlow(), clock)));
     }
 

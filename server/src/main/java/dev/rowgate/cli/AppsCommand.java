@@ -11,7 +11,8 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "apps", description = "Manage integration apps.", subcommands = {AppsCommand.Add.class, AppsCommand.ListApps.class, AppsCommand.Set.class})
+@Command(name = "apps", description = "Manage integration apps.", subcommands = {AppsCommand.Add.class, AppsCommand.ListApps.class, AppsCommand.Set.class,
+        AppsCommand.RotateSecret.class})
 final class AppsCommand {
 
     @Command(name = "add", description = "Register an app; prints its client_id, its client_secret (once) and its invitation URL.")
@@ -112,6 +113,33 @@ final class AppsCommand {
                 json.put("client_id", clientId);
                 json.put("legacy_token_flow", legacyTokenFlow);
                 print(json, "legacy token flow for " + clientId + ": " + legacyTokenFlow);
+                return 0;
+            });
+        }
+    }
+
+    @Command(name = "rotate-secret", description = "Issue a new client secret (printed once); the old ones keep working for --overlap.")
+    static final class RotateSecret extends BaseCommand {
+        @Option(names = "--client-id", required = true)
+        String clientId;
+
+        @Option(names = "--overlap", defaultValue = "24h", paramLabel = "DURATION",
+                description = "How long the old secrets keep working: 0 (stop now), 90m, 24h, 7d ... at most 30d. Default: 24h.")
+        String overlap;
+
+        @Override
+        public Integer call() {
+            java.time.Duration keep = dev.rowgate.config.ConfigLoader.parseDuration("--overlap", overlap);
+            return withWiring(w -> {
+                App app = w.database().read(tx -> w.stores().apps().findByClientId(tx, clientId))
+                        .orElseThrow(() -> new InvalidInputException("app: no app with client_id \"" + clientId + "\""));
+                String secret = w.clientSecrets().rotate(app, keep, null, null);
+                Map<String, Object> json = new LinkedHashMap<>();
+                json.put("client_id", clientId);
+                json.put("client_secret", secret);
+                json.put("old_secrets_until", w.clock().millis() + keep.toMillis());
+                print(json, "new client_secret for " + clientId + " (shown once): " + secret + "\n"
+                        + "  old secrets work until: " + dev.rowgate.web.Dates.minute(w.clock().millis() + keep.toMillis()));
                 return 0;
             });
         }

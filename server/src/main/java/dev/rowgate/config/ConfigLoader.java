@@ -180,10 +180,22 @@ public final class ConfigLoader {
     private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
 
     private Duration duration(String key) {
-        String v = text(key).toLowerCase(Locale.ROOT);
+        Duration d = simpleDuration(text(key));
+        if (d == null) throw invalid(key, "must be " + KEYS.get(key)[1]);
+        return d;
+    }
+
+    /** "90s", "15m", "24h", "7d", "250ms", or ISO-8601 (PT1H30M); null when it is none of these or negative. */
+    private static Duration simpleDuration(String text) {
+        String v = text.strip().toLowerCase(Locale.ROOT);
         Matcher m = SIMPLE_DURATION.matcher(v);
         if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
+            long n;
+            try {
+                n = Long.parseLong(m.group(1));
+            } catch (NumberFormatException e) {
+                return null;
+            }
             return switch (m.group(2)) {
                 case "ms" -> Duration.ofMillis(n);
                 case "s" -> Duration.ofSeconds(n);
@@ -194,11 +206,17 @@ public final class ConfigLoader {
         }
         try {
             Duration d = Duration.parse(v.toUpperCase(Locale.ROOT));
-            if (d.isNegative()) throw invalid(key, "must not be negative");
-            return d;
-        } catch (DateTimeParseException e) {
-            throw invalid(key, "must be " + KEYS.get(key)[1]);
+            return d.isNegative() ? null : d;
+        } catch (DateTimeParseException | ArithmeticException e) {
+            return null;
         }
+    }
+
+    /** A duration given on the command line, in the configuration's notation. */
+    public static Duration parseDuration(String label, String text) {
+        Duration d = text == null ? null : text.strip().equals("0") ? Duration.ZERO : simpleDuration(text);
+        if (d == null) throw new dev.rowgate.InvalidInputException(label + ": \"" + text + "\" is not a duration such as 0, 90m, 24h or 7d");
+        return d;
     }
 
     private Duration positive(String key) {

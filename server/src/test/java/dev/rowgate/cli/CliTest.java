@@ -80,6 +80,28 @@ class CliTest extends BothDatabases {
     }
 
     @Test
+    void rotateSecretPrintsTheNewOneOnceAndKeepsTheOldForTheOverlap() {
+        Result a = rowgate("apps", "add", "--name", "Rotator " + Fixtures.next(), "--type", "web", "--redirect-uri", "https://r.example/cb",
+                "--approve", "--json");
+        String clientId = a.json().get("client_id").asText();
+        String old = a.json().get("client_secret").asText();
+        App app = db().read((Tx tx) -> stores().apps().findByClientId(tx, clientId)).orElseThrow();
+
+        Result r = rowgate("apps", "rotate-secret", "--client-id", clientId, "--overlap", "2h", "--json");
+
+        assertThat(r.code()).as(r.err()).isZero();
+        String fresh = r.json().get("client_secret").asText();
+        long now = System.currentTimeMillis();
+        assertThat(db().read((Tx tx) -> stores().apps().activeSecretHashes(tx, app.id(), now)))
+                .containsExactlyInAnyOrder(Secrets.hash(old), Secrets.hash(fresh));
+        assertThat(db().read((Tx tx) -> stores().apps().activeSecretHashes(tx, app.id(), now + 3 * 3_600_000L)))
+                .containsExactly(Secrets.hash(fresh));
+        assertThat(rowgate("apps", "rotate-secret", "--client-id", clientId, "--overlap", "soon").err())
+                .isEqualTo("rowgate: --overlap: \"soon\" is not a duration such as 0, 90m, 24h or 7d" + System.lineSeparator());
+        assertThat(rowgate("apps", "rotate-secret", "--client-id", clientId, "--overlap", "31d").code()).isEqualTo(2);
+    }
+
+    @Test
     void importedDesktopAppKeepsClientIdWithSpaces() {
         String clientId = "Serp Avenger-development " + Fixtures.next();
         Result a = rowgate("apps", "add", "--name", "Serp Avenger", "--type", "desktop", "--client-id", clientId,
