@@ -38,7 +38,7 @@ public final class ClientSecrets {
     }
 
     /** A new secret for a web app; the others stop after {@code overlap} (zero: at once). Returns the secret in clear. */
-    public String rotate(App app, Duration overlap, long byAccountId, String ip) {
+    public String rotate(App app, Duration overlap, Long byAccountId, String ip) {
         if (!app.type().confidential()) throw new InvalidInputException("client secret: desktop apps are public clients and have none");
         if (overlap.isNegative() || overlap.compareTo(MAX_OVERLAP) > 0) {
             throw new InvalidInputException("old secret: can keep working for 0 to " + MAX_OVERLAP.toDays() + " days");

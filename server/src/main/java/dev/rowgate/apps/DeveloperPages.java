@@ -15,7 +15,7 @@ public final class DeveloperPages {
     public record Listed(App app, String invitationUrl) {}
 
     /** developer.jte: the developer's apps and whether new submissions are open. */
-    public record AppsList(Nav nav, List<Listed> apps, Lifecycle.Submissions submissions, String notice) {}
+    public record AppsList(Nav nav, List<Listed> apps, Lifecycle.Submissions submissions, String notice, String issuer) {}
 
     /** developer-new.jte: the submission form, with the values typed so far and the problem, if any. */
     public record NewApp(Nav nav, Lifecycle.Submissions submissions, Map<String, String> values, String error, boolean autoApprove, String issuer) {

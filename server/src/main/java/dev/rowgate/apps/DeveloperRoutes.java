@@ -79,7 +79,7 @@ public final class DeveloperRoutes implements HttpServer.RouteGroup {
             List<DeveloperPages.Listed> mine = database.read((Tx tx) -> apps.listByOwner(tx, s.account().id())).stream()
                     .map(a -> new DeveloperPages.Listed(a, InvitationUrl.of(issuer, a))).toList();
             String notice = "rotated".equals(ctx.queryParam("done")) ? "The secret was rotated." : null;
-            pages.render(ctx, 200, "developer.jte", new DeveloperPages.AppsList(PageAccess.nav(s), mine, lifecycle.submissions(), notice));
+            pages.render(ctx, 200, "developer.jte", new DeveloperPages.AppsList(PageAccess.nav(s), mine, lifecycle.submissions(), notice, issuer));
         });
     }
 
