@@ -54,7 +54,7 @@ public record Wiring(
         Config config, Clock clock, Metrics metrics, Database database, Stores stores, Passwords passwords, AuditLog audit,
         AccountRegistration accountRegistration, Plans plans, AppRegistration appRegistration, Ledger ledger,
         TokenAuth tokenAuth, Revocations revocations, TokenIssuer tokenIssuer, Consents consents, ApiKeys apiKeys,
-        Lifecycle lifecycle, ClientSecrets clientSecrets) implements AutoCloseable {
+        Lifecycle lifecycle, ClientSecrets clientSecrets, Usage usage, ConnectedApps connectedApps) implements AutoCloseable {
 
     /** Opens and migrates the database and builds the services; the HTTP side is built by {@link #httpServer()}. */
     public static Wiring build(Config config, Clock clock) {
@@ -70,18 +70,23 @@ public record Wiring(
         Passwords passwords = new Passwords();
         AuditLog audit = new AuditLog(database, stores.audit(), clock);
         TokenAuth tokenAuth = new TokenAuth(database, stores.tokens(), stores.apiKeys(), clock);
+        Ledger ledger = new Ledger(database, stores.ledger(), stores.accounts(), stores.plans(), stores.grants(), clock);
+        Revocations revocations = new Revocations(database, stores.tokens(), clock, tokenAuth::clear);
+        Usage usage = new Usage(database, stores.ledger(), clock);
         return new Wiring(config, clock, metrics, database, stores, passwords, audit,
                 new AccountRegistration(database, stores.accounts(), stores.plans(), passwords, clock),
                 new Plans(database, stores.plans(), clock),
                 new AppRegistration(database, stores.apps(), config.issuer(), clock),
-                new Ledger(database, stores.ledger(), stores.accounts(), stores.plans(), stores.grants(), clock),
+                ledger,
                 tokenAuth,
-                new Revocations(database, stores.tokens(), clock, tokenAuth::clear),
+                revocations,
                 new TokenIssuer(stores.tokens(), clock, config.accessTokenTtl(), config.refreshTokenTtl()),
                 new Consents(database, stores.grants(), audit, clock),
                 new ApiKeys(database, stores.apiKeys(), tokenAuth::clear, clock),
                 new Lifecycle(database, stores.settings(), clock),
-                new ClientSecrets(database, stores.apps(), audit, clock));
+                new ClientSecrets(database, stores.apps(), audit, clock),
+                usage,
+                new ConnectedApps(database, stores.grants(), stores.apps(), stores.accounts(), stores.tokens(), revocations, ledger, usage, audit, clock));
     }
 
     public HttpServer httpServer() {
@@ -103,7 +108,6 @@ public record Wiring(
                 new DeviceAuthorizationEndpoint(clients, database, stores.deviceCodes(), clock, config.issuer(), config.deviceCodeTtl()),
                 pages);
         PageAccess access = new PageAccess(sessions, pages);
-        Usage usage = new Usage(database, stores.ledger(), clock);
         return new HttpServer(config, metrics, List.of(
                 new OperationsRoutes(database, metrics),
                 new LoginRoutes(new Login(database, stores.accounts(), stores.throttle(), passwords, audit, clock), sessions, pages,
@@ -112,9 +116,7 @@ public record Wiring(
                 new DeviceVerificationRoutes(database, stores.deviceCodes(), stores.apps(), consents, sessions, pages, clock),
                 new V2Endpoint(database, tokenAuth, stores.accounts(), stores.grants(), ledger),
                 new SignupRoutes(accountRegistration, sessions, lifecycle, audit, pages, secureCookies),
-                new AccountRoutes(access, pages, database, stores.accounts(),
-                        new ConnectedApps(database, stores.grants(), stores.apps(), stores.accounts(), stores.tokens(), revocations, ledger, usage, audit, clock),
-                        apiKeys, stores.apiKeys(), ledger),
+                new AccountRoutes(access, pages, database, stores.accounts(), connectedApps, apiKeys, stores.apiKeys(), ledger),
                 new DeveloperRoutes(access, pages, database, stores.apps(), stores.grants(), appRegistration,
                         clientSecrets, usage, lifecycle, audit, config.issuer(),
                         config.legacyDesktopFlow(), clock)));

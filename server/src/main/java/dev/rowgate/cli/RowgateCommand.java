@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "rowgate", mixinStandardHelpOptions = true, version = "rowgate 0.1.0",
         description = "OAuth authorization server, row ledger and metered data API.",
-        subcommands = {ServeCommand.class, MigrateCommand.class, UsersCommand.class, PlansCommand.class, AppsCommand.class,
+        subcommands = {ServeCommand.class, MigrateCommand.class, UsersCommand.class, PlansCommand.class, AppsCommand.class, GrantsCommand.class,
                 TokensCommand.class, KeysCommand.class, LedgerCommand.class, DataCommand.class})
 public final class RowgateCommand implements Runnable {
 

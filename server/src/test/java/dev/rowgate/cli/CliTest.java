@@ -127,6 +127,31 @@ class CliTest extends BothDatabases {
     }
 
     @Test
+    void grantsListShowsAUsersConnectedAppsAndCapSetsAndClearsTheCap() {
+        Fixtures f = new Fixtures(db(), stores());
+        long account = f.account();
+        long appId = f.app(App.Type.WEB);
+        long grant = f.grant(account, appId);
+        String email = db().read((Tx tx) -> stores().accounts().findById(tx, account)).orElseThrow().email();
+        String clientId = db().read((Tx tx) -> stores().apps().findById(tx, appId)).orElseThrow().clientId();
+
+        Result capped = rowgate("grants", "cap", "--email", email, "--app", clientId, "--cap", "2500");
+        assertThat(capped.code()).as(capped.err()).isZero();
+        assertThat(db().read((Tx tx) -> stores().grants().findById(tx, grant)).orElseThrow().monthlyCap()).isEqualTo(2500L);
+
+        Result list = rowgate("grants", "list", "--email", email, "--json");
+        assertThat(list.code()).as(list.err()).isZero();
+        assertThat(list.json().get(0).get("client_id").asText()).isEqualTo(clientId);
+        assertThat(list.json().get(0).get("monthly_cap").asLong()).isEqualTo(2500);
+        assertThat(list.json().get(0).get("rows_this_period").asLong()).isZero();
+
+        assertThat(rowgate("grants", "cap", "--email", email, "--app", clientId, "--cap", "none").code()).isZero();
+        assertThat(db().read((Tx tx) -> stores().grants().findById(tx, grant)).orElseThrow().monthlyCap()).isNull();
+        assertThat(rowgate("grants", "cap", "--email", email, "--app", clientId, "--cap", "-3").err())
+                .isEqualTo("rowgate: cap: must not be negative" + System.lineSeparator());
+    }
+
+    @Test
     void tokensRevokeByUserAndAppRevokesTheGrantAndItsTokens() {
         Fixtures f = new Fixtures(db(), stores());
         long account = f.account();
