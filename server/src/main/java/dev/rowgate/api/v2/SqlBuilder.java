@@ -25,16 +25,18 @@ final class SqlBuilder {
             if (i > 0) sql.append(", ");
             sql.append(q.columns().get(select.get(i).name())).append(" AS c").append(i);
         }
-        sql.append(" FROM ").append(q.from()).append(" WHERE ").append(target.sql());
-        args.addAll(target.args());
+        sql.append(" FROM ").append(from(q, target, where, args)).append(" WHERE ").append(outerTarget(q, target, args));
         if (q.fixedCondition() != null) sql.append(" AND ").append(q.fixedCondition());
         // Ungrouped tables have one row per link: every condition filters those rows. Grouped tables filter rows with
         // where's conditions on plain columns, and groups with having's and with any condition on an aggregate.
         List<Object> havingArgs = new ArrayList<>();
         StringBuilder havingSql = new StringBuilder();
-        for (V2Filter.Condition c : where) {
-            if (q.aggregated(c.column().name())) append(havingSql, condition(q, c, havingArgs));
-            else sql.append(" AND ").append(condition(q.whereExpression(c.column().name()), c, args));
+        if (q.fixedHaving() != null) havingSql.append(q.fixedHaving());
+        if (!q.whereInFrom()) {
+            for (V2Filter.Condition c : where) {
+                if (q.aggregated(c.column().name())) append(havingSql, condition(q, c, havingArgs));
+                else sql.append(" AND ").append(condition(q.whereExpression(c.column().name()), c, args));
+            }
         }
         for (V2Filter.Condition c : having) {
             if (q.groupBy() != null) append(havingSql, condition(q, c, havingArgs));
@@ -45,19 +47,66 @@ final class SqlBuilder {
             if (!havingSql.isEmpty()) sql.append(" HAVING ").append(havingSql);
             args.addAll(havingArgs);
         }
-        String tieBreak = q.orderKey(); // a total order, so paging is stable
         sql.append(" ORDER BY ");
         for (V2Filter.OrderBy o : orderBy) {
             sql.append(q.columns().get(o.column().name()));
             // Byte order for text on PostgreSQL too (SQLite's order), whatever the database's locale collation.
-            if (postgres && o.column().type() == V2Tables.Type.STR) sql.append(" COLLATE \"C\"");
+            if (o.column().type() == V2Tables.Type.STR) sql.append("{C}");
             sql.append(o.descending() ? " DESC" : " ASC").append(", ");
         }
-        sql.append(tieBreak);
+        List<TableQuery.Key> keys = q.orderKeys(); // a total order, so paging is stable
+        for (int i = 0; i < keys.size(); i++) {
+            sql.append(i > 0 ? ", " : "").append(keys.get(i).sql()).append(keys.get(i).text() ? "{C}" : "");
+        }
         sql.append(" LIMIT ? OFFSET ?");
         args.add(limit);
         args.add(offset);
-        return new Sql(sql.toString(), args);
+        return new Sql(dialect(sql.toString(), postgres), args);
+    }
+
+    /** {C}: byte order for text on PostgreSQL (SQLite's only order), whatever the database's locale collation. */
+    private static String dialect(String sql, boolean postgres) {
+        return sql.replace("{C}", postgres ? " COLLATE \"C\"" : "");
+    }
+
+    /**
+     * The FROM clause with its placeholders expanded in the order they appear, each one's parameters added in that
+     * order: {target} the target's condition, {matched} the where conditions (all of them; 1 = 1 when none).
+     */
+    private static String from(TableQuery q, Target target, List<V2Filter.Condition> where, List<Object> args) {
+        String from = q.from();
+        StringBuilder out = new StringBuilder();
+        int at = 0;
+        while (true) {
+            int t = from.indexOf("{target}", at);
+            int m = from.indexOf("{matched}", at);
+            if (t < 0 && m < 0) break;
+            if (t >= 0 && (m < 0 || t < m)) {
+                out.append(from, at, t).append(target.sql());
+                args.addAll(target.args());
+                at = t + "{target}".length();
+            } else {
+                out.append(from, at, m).append(matched(q, where, args));
+                at = m + "{matched}".length();
+            }
+        }
+        return out.append(from.substring(at)).toString();
+    }
+
+    private static String matched(TableQuery q, List<V2Filter.Condition> where, List<Object> args) {
+        if (where.isEmpty()) return "1 = 1";
+        StringBuilder sql = new StringBuilder("(");
+        for (V2Filter.Condition c : where) {
+            if (sql.length() > 1) sql.append(" AND ");
+            sql.append(condition(q.whereExpression(c.column().name()), c, args));
+        }
+        return sql.append(')').toString();
+    }
+
+    private static String outerTarget(TableQuery q, Target target, List<Object> args) {
+        if (!q.outerTarget()) return "1 = 1";
+        args.addAll(target.args());
+        return target.sql();
     }
 
     private static void append(StringBuilder conditions, String condition) {
@@ -65,18 +114,46 @@ final class SqlBuilder {
         conditions.append(condition);
     }
 
-    /** The extra "stats" object of a table (api-v2.md), over the rows the where conditions keep. */
-    static Sql stats(TableQuery q, Target target, List<V2Filter.Condition> where) {
-        List<Object> args = new ArrayList<>(target.args());
+    /**
+     * The extra "stats" object of a table (api-v2.md), over the rows the where conditions keep (conditions on
+     * aggregates, which filter groups, do not change it). Stats named in {@code groupStats} are left out here.
+     */
+    static Sql stats(TableQuery q, Target target, List<V2Filter.Condition> where, boolean postgres) {
+        List<Object> args = new ArrayList<>();
         StringBuilder sql = new StringBuilder("SELECT ");
         int i = 0;
-        for (String expr : q.stats().values()) sql.append(i++ > 0 ? ", " : "").append(expr);
-        sql.append(" FROM ").append(q.from()).append(" WHERE ").append(target.sql());
+        for (var stat : q.stats().entrySet()) {
+            if (!q.groupStats().containsKey(stat.getKey())) sql.append(i++ > 0 ? ", " : "").append(stat.getValue());
+        }
+        rowsKept(q, target, where, args, sql);
+        return new Sql(dialect(sql.toString(), postgres), args);
+    }
+
+    /** The stats computed per group, each the largest over the groups of the rows the where conditions keep. */
+    static Sql groupStats(TableQuery q, Target target, List<V2Filter.Condition> where, boolean postgres) {
+        List<Object> args = new ArrayList<>();
+        StringBuilder outer = new StringBuilder("SELECT ");
+        StringBuilder sql = new StringBuilder("SELECT ");
+        int i = 0;
+        for (var stat : q.stats().keySet()) {
+            String perGroup = q.groupStats().get(stat);
+            if (perGroup == null) continue;
+            outer.append(i > 0 ? ", " : "").append("MAX(g.s").append(i).append(')');
+            sql.append(i > 0 ? ", " : "").append(perGroup).append(" AS s").append(i);
+            i++;
+        }
+        rowsKept(q, target, where, args, sql);
+        sql.append(" GROUP BY ").append(q.groupBy());
+        return new Sql(dialect(outer + " FROM (" + sql + ") g", postgres), args);
+    }
+
+    private static void rowsKept(TableQuery q, Target target, List<V2Filter.Condition> where, List<Object> args, StringBuilder sql) {
+        sql.append(" FROM ").append(from(q, target, where, args)).append(" WHERE ").append(outerTarget(q, target, args));
         if (q.fixedCondition() != null) sql.append(" AND ").append(q.fixedCondition());
+        if (q.whereInFrom()) return;
         for (V2Filter.Condition c : where) {
             if (!q.aggregated(c.column().name())) sql.append(" AND ").append(condition(q.whereExpression(c.column().name()), c, args));
         }
-        return new Sql(sql.toString(), args);
     }
 
     private static String condition(TableQuery q, V2Filter.Condition c, List<Object> args) {

@@ -1,13 +1,36 @@
 package dev.rowgate.api.v2;
 
+import java.util.List;
 import java.util.Map;
 
 /**
  * How one v2 table is read: the FROM clause (the target constrains the alias {@code target}), and the SQL expression
  * of every column of the table's catalogue entry. Filters, order and paging are added by {@link SqlBuilder}.
+ *
+ * <p>Three placeholders may appear in the SQL text of a table, each expanded by {@link SqlBuilder} (never with client
+ * text: values are always bound parameters):
+ * <ul>
+ *   <li>{@code {target}} in {@code from}: the target's condition, inside a subquery (its parameters bound there);
+ *   <li>{@code {matched}} in {@code from}: the conjunction of the where conditions (over {@link #whereExpression}),
+ *       {@code 1 = 1} without any; a table that has it takes every where condition there and nowhere else;
+ *   <li>{@code {C}} anywhere: {@code COLLATE "C"} on PostgreSQL, nothing on SQLite, so that MIN/MAX and order of
+ *       text are byte order on both databases whatever PostgreSQL's locale.
+ * </ul>
+ *
+ * @param outerTarget false when {@code from} holds the target's condition itself ({@code {target}}), so the outer
+ *     WHERE does not repeat it
+ * @param order the keys that make the order total (so paging never repeats or skips a row); null: the group-by
+ *     expressions (text), or the link or page id
+ * @param fixedHaving a condition every group must meet, or null
+ * @param groupStats stats computed per group and then maximized over the groups (name to per-group expression);
+ *     the names also appear in {@code stats} (with a null expression) to fix their place in the answer
  */
 public record TableQuery(String table, String from, String targetAlias, String fixedCondition, Map<String, String> columns,
-        String groupBy, Map<String, String> stats, Map<String, String> rowLevel) {
+        String groupBy, Map<String, String> stats, Map<String, String> rowLevel, boolean outerTarget, List<Key> order,
+        String fixedHaving, Map<String, String> groupStats) {
+
+    /** One key of the total order; text keys sort in byte order on both databases. */
+    public record Key(String sql, boolean text) {}
 
     /** A table of one row per link. */
     TableQuery(String table, String from, String targetAlias, String fixedCondition, Map<String, String> columns) {
@@ -20,11 +43,38 @@ public record TableQuery(String table, String from, String targetAlias, String f
         this(table, from, targetAlias, fixedCondition, columns, groupBy, stats, Map.of());
     }
 
+    TableQuery(String table, String from, String targetAlias, String fixedCondition, Map<String, String> columns, String groupBy,
+            Map<String, String> stats, Map<String, String> rowLevel) {
+        this(table, from, targetAlias, fixedCondition, columns, groupBy, stats, rowLevel, true, null, null, Map.of());
+    }
+
+    /** The same table, with the target's condition inside {@code from} only. */
+    TableQuery targetInFrom() {
+        return new TableQuery(table, from, targetAlias, fixedCondition, columns, groupBy, stats, rowLevel, false, order, fixedHaving, groupStats);
+    }
+
+    TableQuery orderedBy(Key... keys) {
+        return new TableQuery(table, from, targetAlias, fixedCondition, columns, groupBy, stats, rowLevel, outerTarget, List.of(keys),
+                fixedHaving, groupStats);
+    }
+
+    TableQuery having(String condition) {
+        return new TableQuery(table, from, targetAlias, fixedCondition, columns, groupBy, stats, rowLevel, outerTarget, order, condition,
+                groupStats);
+    }
+
+    TableQuery withGroupStats(Map<String, String> perGroup) {
+        return new TableQuery(table, from, targetAlias, fixedCondition, columns, groupBy, stats, rowLevel, outerTarget, order, fixedHaving,
+                Map.copyOf(perGroup));
+    }
+
     /** True when a where condition on the column filters groups (HAVING) rather than rows. */
     boolean aggregated(String column) {
         if (rowLevel.containsKey(column)) return false;
+        if (groupBy == null) return false;
         String expr = columns.get(column);
-        return groupBy != null && (expr.startsWith("COUNT(") || expr.startsWith("MIN(") || expr.startsWith("MAX(") || expr.startsWith("SUM("));
+        while (expr.startsWith("(")) expr = expr.substring(1); // "(MAX(...) = 1)": a test of an aggregate
+        return expr.startsWith("COUNT(") || expr.startsWith("MIN(") || expr.startsWith("MAX(") || expr.startsWith("SUM(");
     }
 
     /** The expression a where condition on the column tests. */
@@ -32,14 +82,24 @@ public record TableQuery(String table, String from, String targetAlias, String f
         return rowLevel.getOrDefault(column, columns.get(column));
     }
 
+    /** True when every where condition goes into the FROM clause's {@code {matched}}. */
+    boolean whereInFrom() {
+        return from.contains("{matched}");
+    }
+
     /** The tables served from loaded link data. */
     public static final Map<String, TableQuery> SERVED = java.util.stream.Stream.of(backlinks(), brokenBacklinks(), brokenLinks(),
-            refdomains(), anchors(), refips(), linkedDomains(), ahrefsRank(), pages(), pagesInfo(), pagesExtended())
+            refdomains(), anchors(), refips(), linkedDomains(), ahrefsRank(), pages(), pagesInfo(), pagesExtended(),
+            NewLostTables.backlinksNewLost(), NewLostTables.backlinksNewLostCounters(), NewLostTables.refdomainsNewLost(),
+            NewLostTables.refdomainsNewLostCounters(), LinkViewTables.backlinksOnePerDomain(), LinkViewTables.linkedAnchors(),
+            LinkViewTables.anchorsRefdomains(), LinkViewTables.linkedDomainsByType(), LinkViewTables.refdomainsByType())
             .collect(java.util.stream.Collectors.toUnmodifiableMap(TableQuery::table, q -> q));
 
-    /** The column that makes the order total (so paging never repeats or skips a row). */
-    String orderKey() {
-        return groupBy != null ? groupBy : from.startsWith("links") ? "l.id" : "tp.id";
+    /** The keys that make the order total (so paging never repeats or skips a row). */
+    List<Key> orderKeys() {
+        if (order != null) return order;
+        if (groupBy != null) return java.util.Arrays.stream(groupBy.split(", ")).map(k -> new Key(k, true)).toList();
+        return List.of(new Key(from.startsWith("links") ? "l.id" : "tp.id", false));
     }
 
     /** The target's pages with their URL rating. */
@@ -136,7 +196,8 @@ public record TableQuery(String table, String from, String targetAlias, String f
     /** The error text of a broken page: "HTTP 404". */
     static final String ERROR = "'HTTP ' || CAST(tp.http_code AS VARCHAR(3))";
 
-    private static final String LINK_JOINS = """
+    /** Every link with its two pages and their domains: l, tp (linked page), fp (linking page), td, fd. */
+    static final String LINK_JOINS = """
             links l JOIN pages tp ON tp.id = l.to_page_id JOIN pages fp ON fp.id = l.from_page_id
             JOIN domains fd ON fd.id = fp.domain_id JOIN domains td ON td.id = tp.domain_id""";
 
@@ -165,7 +226,7 @@ public record TableQuery(String table, String from, String targetAlias, String f
                 Map.entry("url_from_first_seen", "fp.first_seen")));
     }
 
-    private static Map<String, String> backlinkColumns() {
+    static Map<String, String> backlinkColumns() {
         return Map.ofEntries(
                 Map.entry("url_from", "fp.url"), Map.entry("url_to", "tp.url"), Map.entry("ahrefs_rank", "fp.ahrefs_rank"),
                 Map.entry("domain_rating", "fd.domain_rating"), Map.entry("ahrefs_top", "fd.ahrefs_top"), Map.entry("ip_from", "fp.ip"),

@@ -144,13 +144,24 @@ public final class V2Endpoint implements HttpServer.RouteGroup {
     }
 
     private Map<String, Object> stats(TableQuery query, Target target, List<V2Filter.Condition> where) {
-        SqlBuilder.Sql sql = SqlBuilder.stats(query, target, where);
-        return database.read(tx -> Jdbc.one(tx, sql.text(), rs -> {
-            Map<String, Object> stats = new LinkedHashMap<>();
+        boolean postgres = database.dialect() == dev.rowgate.config.DatabaseUrl.Dialect.POSTGRES;
+        Map<String, Long> values = new java.util.HashMap<>();
+        readStats(SqlBuilder.stats(query, target, where, postgres), query, false, values);
+        if (!query.groupStats().isEmpty()) readStats(SqlBuilder.groupStats(query, target, where, postgres), query, true, values);
+        Map<String, Object> stats = new LinkedHashMap<>();
+        for (String name : query.stats().keySet()) stats.put(name, values.get(name));
+        return stats;
+    }
+
+    /** Reads one stats query: its columns are the table's stats, in order, that are (or are not) computed per group. */
+    private void readStats(SqlBuilder.Sql sql, TableQuery query, boolean perGroup, Map<String, Long> into) {
+        database.read(tx -> Jdbc.query(tx, sql.text(), rs -> {
             int i = 1;
-            for (String name : query.stats().keySet()) stats.put(name, rs.getLong(i++));
-            return stats;
-        }, sql.args().toArray())).orElseThrow();
+            for (String name : query.stats().keySet()) {
+                if (query.groupStats().containsKey(name) == perGroup) into.put(name, rs.getLong(i++));
+            }
+            return null;
+        }, sql.args().toArray()));
     }
 
     /** The target's domain's scores (api-v2.md: {@code domain{domain_rating,ahrefs_top}}); zeros for an unknown domain. */

@@ -1,0 +1,187 @@
+package dev.rowgate.api.v2;
+
+import static dev.rowgate.api.v2.TableQuery.CLASS_C;
+import static dev.rowgate.api.v2.TableQuery.LINK_JOINS;
+import static dev.rowgate.api.v2.TableQuery.backlinkColumns;
+
+import dev.rowgate.api.v2.TableQuery.Key;
+import java.util.Map;
+
+/**
+ * The v2 tables that view links per referring domain, per anchor or per type (api-v2.md, v2-tables.tsv):
+ * backlinks_one_per_domain, linked_anchors, anchors_refdomains, linked_domains_by_type and refdomains_by_type.
+ * In grouped tables a column usable only in where filters links; the row shows a representative value of its group.
+ */
+final class LinkViewTables {
+
+    private LinkViewTables() {}
+
+    /**
+     * One backlink per referring domain: the one from the page with the highest URL rating (then the oldest link), among
+     * the links the where conditions keep; total_backlinks counts those links of the domain. having filters the chosen
+     * links.
+     */
+    static TableQuery backlinksOnePerDomain() {
+        Map<String, String> columns = new java.util.HashMap<>(backlinkColumns());
+        columns.put("total_backlinks", "best.b_total");
+        String best = "(SELECT l.id AS b_id, ROW_NUMBER() OVER (PARTITION BY fp.domain_id ORDER BY fp.ahrefs_rank DESC, l.id) AS b_rank,"
+                + " COUNT(*) OVER (PARTITION BY fp.domain_id) AS b_total FROM " + LINK_JOINS + " WHERE {target} AND {matched}) best"
+                + " JOIN links l ON l.id = best.b_id JOIN pages tp ON tp.id = l.to_page_id JOIN pages fp ON fp.id = l.from_page_id"
+                + " JOIN domains fd ON fd.id = fp.domain_id JOIN domains td ON td.id = tp.domain_id";
+        return new TableQuery("backlinks_one_per_domain", best, "tp", "best.b_rank = 1", Map.copyOf(columns)).targetInFrom()
+                .orderedBy(new Key("l.id", false));
+    }
+
+    /**
+     * The target's pages' links to pages that at least two pages of their domain link to, and every page of that domain
+     * that has outgoing links does: sitewide links (a footer, a menu). Computed for the target's domains only.
+     */
+    private static final String SITEWIDE_TARGETS = "(SELECT sp.domain_id AS s_domain, sx.to_page_id AS s_to FROM links sx"
+            + " JOIN pages sp ON sp.id = sx.from_page_id"
+            + " JOIN (SELECT sa.domain_id AS a_domain, COUNT(DISTINCT sb.from_page_id) AS a_pages FROM pages sa JOIN links sb ON sb.from_page_id = sa.id"
+            + " WHERE sa.domain_id IN (SELECT fp.domain_id FROM pages fp WHERE {target}) GROUP BY sa.domain_id) a ON a.a_domain = sp.domain_id"
+            + " GROUP BY sp.domain_id, sx.to_page_id, a.a_pages"
+            + " HAVING COUNT(DISTINCT sx.from_page_id) >= 2 AND COUNT(DISTINCT sx.from_page_id) = a.a_pages) sw";
+
+    /**
+     * One row per anchor text of the target's outgoing links: how many are internal (to the target page's own domain)
+     * and external. The other columns filter links (where); a row shows the smallest value among its links (the
+     * latest for last_visited and prev_visited, true when any of its links is so for the booleans).
+     */
+    static TableQuery linkedAnchors() {
+        Map<String, String> columns = new java.util.HashMap<>();
+        Map<String, String> rows = new java.util.HashMap<>();
+        columns.put("anchor", "l.anchor");
+        columns.put("links_internal", "SUM(CASE WHEN tp.domain_id = fp.domain_id THEN 1 ELSE 0 END)");
+        columns.put("links_external", "SUM(CASE WHEN tp.domain_id <> fp.domain_id THEN 1 ELSE 0 END)");
+        representative(columns, rows, "url_from", "fp.url", "MIN", true);
+        representative(columns, rows, "url_to", "tp.url", "MIN", true);
+        representative(columns, rows, "ahrefs_rank", "fp.ahrefs_rank", "MIN", false);
+        representative(columns, rows, "domain_rating", "fd.domain_rating", "MIN", false);
+        representative(columns, rows, "ip", "fp.ip", "MIN", true);
+        representative(columns, rows, "page_size", "fp.size", "MIN", false);
+        representative(columns, rows, "encoding", "fp.encoding", "MIN", true);
+        representative(columns, rows, "title", "fp.title", "MIN", true);
+        representative(columns, rows, "first_seen", "l.first_seen", "MIN", false);
+        representative(columns, rows, "last_visited", "l.last_visited", "MAX", false);
+        representative(columns, rows, "prev_visited", "l.prev_visited", "MAX", false);
+        representative(columns, rows, "link_type", "l.link_type", "MIN", true);
+        representative(columns, rows, "redirect", "l.redirect", "MAX", false);
+        representative(columns, rows, "alt", "l.alt", "MIN", true);
+        representative(columns, rows, "text_pre", "l.text_pre", "MIN", true);
+        representative(columns, rows, "text_post", "l.text_post", "MIN", true);
+        any(columns, rows, "sitewide", "(sw.s_to IS NOT NULL)");
+        any(columns, rows, "original", "(l.original = TRUE)");
+        any(columns, rows, "nofollow", "(l.nofollow = TRUE)");
+        return new TableQuery("linked_anchors", LINK_JOINS + " LEFT JOIN " + SITEWIDE_TARGETS + " ON sw.s_domain = fp.domain_id AND sw.s_to = l.to_page_id",
+                "fp", null, Map.copyOf(columns), "l.anchor", Map.of(), Map.copyOf(rows));
+    }
+
+    /** A where-only column of a grouped table: filters links by its value; shows MIN or MAX of it in the group. */
+    private static void representative(Map<String, String> columns, Map<String, String> rows, String name, String expr, String agg, boolean text) {
+        columns.put(name, agg + "(" + expr + (text ? "{C}" : "") + ")");
+        rows.put(name, expr);
+    }
+
+    /** A where-only boolean column of a grouped table: filters links; true in the group when any of its links is. */
+    private static void any(Map<String, String> columns, Map<String, String> rows, String name, String condition) {
+        columns.put(name, "(MAX(CASE WHEN " + condition + " THEN 1 ELSE 0 END) = 1)");
+        rows.put(name, condition);
+    }
+
+    /** One row per referring domain of the target: how many of its links there are and how many anchor texts they use. */
+    static TableQuery anchorsRefdomains() {
+        return new TableQuery("anchors_refdomains", LINK_JOINS, "tp", null, Map.of("anchor", "MIN(l.anchor{C})", "anchors", "COUNT(DISTINCT l.anchor)",
+                "backlinks", "COUNT(*)", "refdomain", "fd.name"), "fd.name", Map.of(), Map.of("anchor", "l.anchor"));
+    }
+
+    private static String countWhen(String condition) {
+        return "SUM(CASE WHEN " + condition + " THEN 1 ELSE 0 END)";
+    }
+
+    /** The domains the target links out to (external links only), with the links counted by type. */
+    static TableQuery linkedDomainsByType() {
+        Map<String, String> columns = new java.util.HashMap<>();
+        columns.put("domain_from", "MIN(fd.name{C})");
+        columns.put("domain_to", "td.name");
+        columns.put("links", "COUNT(*)");
+        columns.put("all", "COUNT(*)");
+        columns.put("text", countWhen("l.link_type = 'href'"));
+        columns.put("image", countWhen("l.link_type = 'image'"));
+        columns.put("nofollow", countWhen("l.nofollow = TRUE"));
+        columns.put("dofollow", countWhen("l.nofollow = FALSE"));
+        columns.put("redirect", countWhen("l.link_type = 'redirect'"));
+        columns.put("canonical", countWhen("l.link_type = 'canonical'"));
+        columns.put("gov", countWhen("td.name LIKE '%.gov'"));
+        columns.put("edu", countWhen("td.name LIKE '%.edu'"));
+        columns.put("rss", countWhen("l.link_type = 'rss'"));
+        columns.put("alternate", countWhen("l.link_type = 'alternate'"));
+        columns.put("first_seen", "MIN(l.first_seen)");
+        columns.put("last_visited", "MAX(l.last_visited)");
+        columns.put("domain_to_rating", "MAX(td.domain_rating)");
+        columns.put("domain_to_ahrefs_top", "MAX(td.ahrefs_top)");
+        return new TableQuery("linked_domains_by_type", LINK_JOINS, "fp", "fd.id <> td.id", Map.copyOf(columns), "td.name", Map.of(),
+                Map.of("domain_from", "fd.name", "first_seen", "l.first_seen", "last_visited", "l.last_visited"));
+    }
+
+    /** A test that some link of the group meets the condition. */
+    private static String has(String condition) {
+        return "(MAX(CASE WHEN " + condition + " THEN 1 ELSE 0 END) = 1)";
+    }
+
+    /** The number of referring domains with a link that meets the condition. */
+    private static String domainsWith(String condition) {
+        return "COUNT(DISTINCT CASE WHEN " + condition + " THEN fd.id END)";
+    }
+
+    /**
+     * One row per referring domain, with which kinds of link it has to the target (where on them keeps the domains
+     * that have, or have not, such a link); stats count the domains of each kind, and the largest per-domain counts.
+     */
+    static TableQuery refdomainsByType() {
+        Map<String, String> columns = new java.util.HashMap<>();
+        columns.put("url", "MIN(tp.url{C})");
+        columns.put("ip", "MIN(fp.ip{C})");
+        columns.put("refdomain", "fd.name");
+        columns.put("all", "(COUNT(*) > 0)");
+        columns.put("text", has("l.link_type = 'href'"));
+        columns.put("image", has("l.link_type = 'image'"));
+        columns.put("nofollow", has("l.nofollow = TRUE"));
+        columns.put("dofollow", has("l.nofollow = FALSE"));
+        columns.put("redirect", has("l.link_type = 'redirect'"));
+        columns.put("canonical", has("l.link_type = 'canonical'"));
+        columns.put("gov", has("fd.name LIKE '%.gov'"));
+        columns.put("edu", has("fd.name LIKE '%.edu'"));
+        columns.put("backlinks", "COUNT(*)");
+        columns.put("backlinks_dofollow", countWhen("l.nofollow = FALSE"));
+        columns.put("refpages", "COUNT(DISTINCT fp.id)");
+        columns.put("first_seen", "MIN(l.first_seen)");
+        columns.put("last_visited", "MAX(l.last_visited)");
+        columns.put("domain_rating", "MAX(fd.domain_rating)");
+        Map<String, String> stats = new java.util.LinkedHashMap<>();
+        stats.put("refdomains", "COUNT(DISTINCT fd.id)");
+        stats.put("ips", "COUNT(DISTINCT fp.ip)");
+        stats.put("class_c", "COUNT(DISTINCT " + CLASS_C + ")");
+        stats.put("max_backlinks", null);
+        stats.put("max_backlinks_dofollow", null);
+        stats.put("max_refpages", null);
+        stats.put("total_backlinks", "COUNT(*)");
+        stats.put("total_backlinks_dofollow", countWhen("l.nofollow = FALSE"));
+        stats.put("all", "COUNT(DISTINCT fd.id)");
+        stats.put("text", domainsWith("l.link_type = 'href'"));
+        stats.put("image", domainsWith("l.link_type = 'image'"));
+        stats.put("nofollow", domainsWith("l.nofollow = TRUE"));
+        stats.put("dofollow", domainsWith("l.nofollow = FALSE"));
+        stats.put("redirect", domainsWith("l.link_type = 'redirect'"));
+        stats.put("canonical", domainsWith("l.link_type = 'canonical'"));
+        stats.put("gov", domainsWith("fd.name LIKE '%.gov'"));
+        stats.put("edu", domainsWith("fd.name LIKE '%.edu'"));
+        stats.put("rss", domainsWith("l.link_type = 'rss'"));
+        stats.put("alternate", domainsWith("l.link_type = 'alternate'"));
+        return new TableQuery("refdomains_by_type", LINK_JOINS, "tp", null, Map.copyOf(columns), "fd.name",
+                java.util.Collections.unmodifiableMap(stats),
+                Map.of("url", "tp.url", "ip", "fp.ip", "first_seen", "l.first_seen", "last_visited", "l.last_visited"))
+                .withGroupStats(Map.of("max_backlinks", "COUNT(*)", "max_backlinks_dofollow", countWhen("l.nofollow = FALSE"),
+                        "max_refpages", "COUNT(DISTINCT fp.id)"));
+    }
+}
