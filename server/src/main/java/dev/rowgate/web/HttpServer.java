@@ -39,6 +39,9 @@ public final class HttpServer {
             c.jsonMapper(new JavalinJackson(Json.MAPPER, true));
             c.http.maxRequestSize = 1_000_000;
             c.http.prefer405over404 = true;
+            // gzip when the client asks for it (api-v2.md); answers under 1,500 bytes go as they are. Javalin's default
+            // today, set here so that an upgrade cannot drop it silently (V2GzipTest checks it over HTTP).
+            c.http.compressionStrategy = io.javalin.compression.CompressionStrategy.GZIP;
             c.staticFiles.add(files -> {
                 files.hostedPath = "/assets";
                 files.directory = "/assets";

@@ -52,6 +52,7 @@ public final class V2Endpoint implements HttpServer.RouteGroup {
     }
 
     void handle(Context ctx) {
+        ctx.header("Vary", "Accept-Encoding"); // the answer is gzipped when the client accepts it (HttpServer)
         V2Output output = V2Output.JSON;
         try {
             V2Request request = V2Request.parse(ctx);
