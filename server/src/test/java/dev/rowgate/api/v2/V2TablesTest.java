@@ -42,4 +42,27 @@ class V2TablesTest {
         assertThat(V2Tables.table("backlinks_new_lost").orElseThrow().column("date")).get().extracting(V2Tables.Column::type)
                 .isEqualTo(V2Tables.Type.DAY);
     }
+
+    @Test
+    void everyTableOfTheCatalogueIsServedWithExactlyItsColumns() {
+        // The one-object tables and subscription_info are answered by V2Endpoint itself; every other one by a query.
+        var special = java.util.Set.of("subscription_info", "domain_rating", "metrics", "metrics_extended", "positions_metrics");
+        for (V2Tables.Table table : V2Tables.all().values()) {
+            if (special.contains(table.name())) {
+                assertThat(TableQuery.SERVED).as(table.name()).doesNotContainKey(table.name());
+                continue;
+            }
+            TableQuery q = TableQuery.SERVED.get(table.name());
+            assertThat(q).as(table.name() + " is served").isNotNull();
+            assertThat(q.columns().keySet()).as(table.name()).containsExactlyInAnyOrderElementsOf(table.columns().keySet());
+            // A where-only expression exists only for a column that where may use.
+            assertThat(q.rowLevel().keySet()).as(table.name()).allSatisfy(c -> assertThat(table.column(c)).get()
+                    .extracting(V2Tables.Column::where).isEqualTo(true));
+            if (!q.stats().isEmpty()) {
+                String declared = table.extraKeys().isEmpty() ? "" : table.extraKeys().getFirst();
+                assertThat(declared).as(table.name()).isEqualTo("stats{" + String.join(",", q.stats().keySet()) + "}");
+            }
+        }
+        assertThat(TableQuery.SERVED).hasSize(V2Tables.all().size() - special.size());
+    }
 }
