@@ -4,7 +4,6 @@ import static dev.rowgate.api.v2.TableQuery.CLASS_C;
 import static dev.rowgate.api.v2.TableQuery.LINK_JOINS;
 import static dev.rowgate.api.v2.TableQuery.backlinkColumns;
 
-import dev.rowgate.api.v2.TableQuery.Key;
 import java.util.Map;
 
 /**
@@ -29,19 +28,21 @@ final class LinkViewTables {
                 + " JOIN links l ON l.id = best.b_id JOIN pages tp ON tp.id = l.to_page_id JOIN pages fp ON fp.id = l.from_page_id"
                 + " JOIN domains fd ON fd.id = fp.domain_id JOIN domains td ON td.id = tp.domain_id";
         return new TableQuery("backlinks_one_per_domain", best, "tp", "best.b_rank = 1", Map.copyOf(columns)).targetInFrom()
-                .orderedBy(new Key("l.id", false));
+                .orderedBy(TableQuery.byId("l.id"));
     }
 
     /**
-     * The target's pages' links to pages that at least two pages of their domain link to, and every page of that domain
-     * that has outgoing links does: sitewide links (a footer, a menu). Computed for the target's domains only.
+     * The pages that every page of a target domain that has outgoing links links to, when there are at least two such
+     * pages: the targets of sitewide links (a footer, a menu). One pass over the target domains' links (named by
+     * {@link Target#domains}, then pages_domain, then the links by from_page_id): the highest dense rank of the linking pages of a domain is how many of its pages
+     * link out, without a second read of the links to count them.
      */
-    private static final String SITEWIDE_TARGETS = "(SELECT sp.domain_id AS s_domain, sx.to_page_id AS s_to FROM links sx"
-            + " JOIN pages sp ON sp.id = sx.from_page_id"
-            + " JOIN (SELECT sa.domain_id AS a_domain, COUNT(DISTINCT sb.from_page_id) AS a_pages FROM pages sa JOIN links sb ON sb.from_page_id = sa.id"
-            + " WHERE sa.domain_id IN (SELECT fp.domain_id FROM pages fp WHERE {target}) GROUP BY sa.domain_id) a ON a.a_domain = sp.domain_id"
-            + " GROUP BY sp.domain_id, sx.to_page_id, a.a_pages"
-            + " HAVING COUNT(DISTINCT sx.from_page_id) >= 2 AND COUNT(DISTINCT sx.from_page_id) = a.a_pages) sw";
+    private static final String SITEWIDE_TARGETS = "(SELECT s_domain, s_to FROM (SELECT s_domain, s_to, s_from,"
+            + " MAX(s_rank) OVER (PARTITION BY s_domain) AS s_pages FROM (SELECT sp.domain_id AS s_domain, sx.to_page_id AS s_to,"
+            + " sx.from_page_id AS s_from, DENSE_RANK() OVER (PARTITION BY sp.domain_id ORDER BY sx.from_page_id) AS s_rank"
+            + " FROM domains sd JOIN pages sp ON sp.domain_id = sd.id JOIN links sx ON sx.from_page_id = sp.id"
+            + " WHERE {target_domains}) ranked) counted"
+            + " GROUP BY s_domain, s_to, s_pages HAVING COUNT(DISTINCT s_from) >= 2 AND COUNT(DISTINCT s_from) = s_pages) sw";
 
     /**
      * One row per anchor text of the target's outgoing links: how many are internal (to the target page's own domain)

@@ -71,24 +71,38 @@ final class SqlBuilder {
 
     /**
      * The FROM clause with its placeholders expanded in the order they appear, each one's parameters added in that
-     * order: {target} the target's condition, {matched} the where conditions (all of them; 1 = 1 when none).
+     * order: {target} the target's condition, {target_domains} the target's domains (on the alias sd), {matched} the
+     * where conditions (all of them; 1 = 1 when none).
      */
     private static String from(TableQuery q, Target target, List<V2Filter.Condition> where, List<Object> args) {
         String from = q.from();
         StringBuilder out = new StringBuilder();
         int at = 0;
         while (true) {
-            int t = from.indexOf("{target}", at);
-            int m = from.indexOf("{matched}", at);
-            if (t < 0 && m < 0) break;
-            if (t >= 0 && (m < 0 || t < m)) {
-                out.append(from, at, t).append(target.sql());
-                args.addAll(target.args());
-                at = t + "{target}".length();
-            } else {
-                out.append(from, at, m).append(matched(q, where, args));
-                at = m + "{matched}".length();
+            int next = -1;
+            String placeholder = null;
+            for (String p : List.of("{target}", "{target_domains}", "{matched}")) {
+                int i = from.indexOf(p, at);
+                if (i >= 0 && (next < 0 || i < next)) {
+                    next = i;
+                    placeholder = p;
+                }
             }
+            if (placeholder == null) break;
+            out.append(from, at, next);
+            switch (placeholder) {
+                case "{target}" -> {
+                    out.append(target.sql());
+                    args.addAll(target.args());
+                }
+                case "{target_domains}" -> {
+                    Target domains = target.domains("sd");
+                    out.append(domains.sql());
+                    args.addAll(domains.args());
+                }
+                default -> out.append(matched(q, where, args));
+            }
+            at = next + placeholder.length();
         }
         return out.append(from.substring(at)).toString();
     }

@@ -10,7 +10,12 @@ import java.util.Locale;
  * starting with it ({@code url/*}). Targets come with or without a scheme, {@code www.}, a trailing slash, in upper
  * case or as IDN; they are normalized like loaded URLs, so they match what was loaded.
  */
-public record Target(String mode, String sql, List<Object> args) {
+public record Target(String mode, String sql, List<Object> args, String domain) {
+
+    /** A condition on the pages alias with its parameters; domain is the target host's domain ("www." dropped). */
+    Target(String mode, String sql, List<Object> args) {
+        this(mode, sql, args, null);
+    }
 
     /** @param page the SQL alias of the pages table to constrain, e.g. "tp" */
     public static Target of(String target, String mode, String page) {
@@ -19,7 +24,7 @@ public record Target(String mode, String sql, List<Object> args) {
         String url = Urls.normalize(target);
         if (url == null) throw new V2Error("parameter \"target\": \"" + abbreviate(target) + "\" is not a domain or URL");
         String host = Urls.hostOf(url);
-        return switch (m) {
+        Target t = switch (m) {
             // A target without a scheme is the page under either scheme.
             case "exact" -> target.contains("://") ? new Target(m, page + ".url = ?", List.of(url))
                     : new Target(m, page + ".url IN (?, ?)", List.of(url, "https" + url.substring(4)));
@@ -40,6 +45,19 @@ public record Target(String mode, String sql, List<Object> args) {
             }
             default -> throw new V2Error("parameter \"mode\" must be exact, domain, subdomains or prefix");
         };
+        return new Target(t.mode(), t.sql(), t.args(), Urls.domainOf(host));
+    }
+
+    /**
+     * The target's domains as a condition on a domains alias: the domain of the target's host, and in subdomains mode
+     * every domain under it too. Every page the target condition matches is on one of them; a table that needs whole
+     * domains (not only the target's pages) names them this way, which the planner sees as the one or few rows it is.
+     */
+    Target domains(String alias) {
+        if (mode.equals("subdomains")) {
+            return new Target(mode, "(" + alias + ".name = ? OR " + alias + ".name LIKE ? ESCAPE '\\')", List.of(domain, "%." + like(domain)), domain);
+        }
+        return new Target(mode, alias + ".name = ?", List.of(domain), domain);
     }
 
     /** Escapes LIKE's wildcards so that a value matches only itself. */

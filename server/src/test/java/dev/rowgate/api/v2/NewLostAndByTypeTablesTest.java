@@ -360,6 +360,9 @@ class NewLostAndByTypeTablesTest extends AgainstServer {
         // Both of t's pages that link out link to o1's home: sitewide. Where-only columns filter the links.
         assertThat(rows(json(call("linked_anchors", "target=" + t + "&mode=domain&where=sitewide%3Dtrue")).get("anchors"),
                 "anchor", "links_external", "sitewide")).containsExactly("partner|2|true");
+        // Sitewide is judged over the whole domain, also when the target is one of its pages.
+        assertThat(rows(json(call("linked_anchors", "target=https://" + t + "/a&mode=exact&where=sitewide%3Dtrue")).get("anchors"),
+                "anchor", "links_external")).containsExactly("partner|1");
         assertThat(rows(json(call("linked_anchors", "target=" + t + "&mode=domain&where=" + enc("nofollow=true,url_from=\"https://" + t + "/a\"")))
                 .get("anchors"), "anchor", "links_external")).containsExactly("partner|1");
         assertThat(rows(json(call("linked_anchors", "target=" + t + "/&mode=exact&having=" + enc("links_internal>0"))).get("anchors"), "anchor"))
