@@ -60,8 +60,9 @@ final class NewLostTables {
      * events passes the where conditions.
      */
     static TableQuery backlinksNewLostCounters() {
+        // Only the links and the pages they point to: the where columns (date, url_to) need nothing else.
         String events = "(SELECT ev.kind AS ev_kind, tp.url AS ev_url_to, " + dayOf(LINK_EVENT_AT) + " AS ev_day,"
-                + " CASE WHEN {matched} THEN 1 ELSE 0 END AS ev_hit FROM " + LINK_JOINS + " CROSS JOIN " + EVENTS
+                + " CASE WHEN {matched} THEN 1 ELSE 0 END AS ev_hit FROM links l JOIN pages tp ON tp.id = l.to_page_id CROSS JOIN " + EVENTS
                 + " WHERE {target} AND " + LINK_EVENT_AT + " IS NOT NULL) e";
         return new TableQuery("backlinks_new_lost_counters", events, "tp", null, counters(Map.of("date", "e.ev_day", "url_to", "e.ev_url_to")),
                 "e.ev_day, e.ev_url_to", Map.of(), Map.of("date", LINK_EVENT_AT, "url_to", "tp.url"))
@@ -79,11 +80,14 @@ final class NewLostTables {
 
     /**
      * The referring domains of the target, each with when it started linking (the first first_seen of its links into
-     * the target) and, when every one of those links is lost, when it stopped (the last lost_at).
+     * the target) and, when every one of those links is lost, when it stopped (the last lost_at). Grouped by domain id
+     * first, so the domains table is read once per domain, not once per link.
      */
-    private static final String REFDOMAIN_SPANS = "(SELECT fd.id AS d_id, fd.name AS d_name, MAX(fd.domain_rating) AS d_rating,"
-            + " MIN(l.first_seen) AS d_first, MAX(l.lost_at) AS d_lost, SUM(CASE WHEN l.lost_at IS NULL THEN 1 ELSE 0 END) AS d_live"
-            + " FROM " + LINK_JOINS + " WHERE {target} GROUP BY fd.id, fd.name) d CROSS JOIN " + EVENTS;
+    private static final String REFDOMAIN_SPANS = "(SELECT s.d_first, s.d_lost, s.d_live, dd.name AS d_name, dd.domain_rating AS d_rating"
+            + " FROM (SELECT fp.domain_id AS d_id, MIN(l.first_seen) AS d_first, MAX(l.lost_at) AS d_lost,"
+            + " SUM(CASE WHEN l.lost_at IS NULL THEN 1 ELSE 0 END) AS d_live"
+            + " FROM links l JOIN pages tp ON tp.id = l.to_page_id JOIN pages fp ON fp.id = l.from_page_id WHERE {target}"
+            + " GROUP BY fp.domain_id) s JOIN domains dd ON dd.id = s.d_id) d CROSS JOIN " + EVENTS;
 
     private static final String REFDOMAIN_EVENT_AT = "(CASE ev.kind WHEN 'new' THEN d.d_first ELSE d.d_lost END)";
 
