@@ -59,6 +59,11 @@ public final class Server implements AutoCloseable {
         return http.port();
     }
 
+    /** The bound port of the api.port listener (the v2 API at /), or -1 when api.port is not set. */
+    public int apiPort() {
+        return http.apiPort();
+    }
+
     /** The base URL this server answers on (the bound port, which differs from the issuer's when listen.port = 0). */
     public String baseUrl() {
         return "http://" + wiring.config().host() + ":" + port();

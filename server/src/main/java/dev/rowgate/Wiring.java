@@ -7,6 +7,7 @@ import dev.rowgate.accounts.Login;
 import dev.rowgate.accounts.LoginRoutes;
 import dev.rowgate.accounts.Passwords;
 import dev.rowgate.api.TokenAuth;
+import dev.rowgate.api.v2.BareHostRoutes;
 import dev.rowgate.api.v2.V2Endpoint;
 import dev.rowgate.apps.AppRegistration;
 import dev.rowgate.audit.AuditLog;
@@ -91,13 +92,15 @@ public record Wiring(
                 new MetadataEndpoint(config.issuer(), token.grantTypes(), config.legacyDesktopFlow()),
                 new DeviceAuthorizationEndpoint(clients, database, stores.deviceCodes(), clock, config.issuer(), config.deviceCodeTtl()),
                 pages);
+        V2Endpoint v2 = new V2Endpoint(database, tokenAuth, stores.accounts(), stores.grants(), ledger);
         return new HttpServer(config, metrics, List.of(
+                new BareHostRoutes(v2, config.apiHost()),
                 new OperationsRoutes(database, metrics),
                 new LoginRoutes(new Login(database, stores.accounts(), stores.throttle(), passwords, audit, clock), sessions, pages,
                         database, stores.apps(), secureCookies),
                 oauth,
                 new DeviceVerificationRoutes(database, stores.deviceCodes(), stores.apps(), consents, sessions, pages, clock),
-                new V2Endpoint(database, tokenAuth, stores.accounts(), stores.grants(), ledger)));
+                v2));
     }
 
     public CleanupJob cleanupJob() {

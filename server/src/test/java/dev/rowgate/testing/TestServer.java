@@ -75,6 +75,16 @@ public final class TestServer implements AutoCloseable {
         return issuer + path;
     }
 
+    /** The bound port of the main listener. */
+    public int port() {
+        return server.port();
+    }
+
+    /** The bound port of the api.port listener, or -1 without one. */
+    public int apiPort() {
+        return server.apiPort();
+    }
+
     public MutableClock clock() {
         return clock;
     }
