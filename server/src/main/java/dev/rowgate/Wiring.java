@@ -14,6 +14,9 @@ import dev.rowgate.audit.AuditLog;
 import dev.rowgate.cleanup.CleanupJob;
 import dev.rowgate.config.Config;
 import dev.rowgate.grants.Consents;
+import dev.rowgate.jobs.JobLock;
+import dev.rowgate.jobs.JobRunner;
+import dev.rowgate.linkdata.ScoresJob;
 import dev.rowgate.ledger.Ledger;
 import dev.rowgate.ledger.Plans;
 import dev.rowgate.oauth.OAuthRoutes;
@@ -105,7 +108,17 @@ public record Wiring(
 
     public CleanupJob cleanupJob() {
         return new CleanupJob(database, stores.expiring(), clock, config.cleanupInterval(), config.cleanupRetention(),
-                config.cleanupBatchSize(), metrics.registry());
+                config.cleanupBatchSize(), metrics.registry(), jobRunner());
+    }
+
+    /** Recomputes the link-graph scores after link data changed (from any process). */
+    public ScoresJob scoresJob() {
+        return new ScoresJob(database, jobRunner(), clock, config.scoresInterval(), metrics.registry());
+    }
+
+    /** Runs background jobs on one node at a time: a PostgreSQL advisory lock, or a lease row on SQLite. */
+    public JobRunner jobRunner() {
+        return new JobRunner(JobLock.forDatabase(database, clock), metrics.registry());
     }
 
     @Override

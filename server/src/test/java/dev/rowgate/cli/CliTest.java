@@ -231,6 +231,17 @@ class CliTest extends BothDatabases {
             assertThat(load.out()).startsWith("loaded 1 pages and 0 links in").contains("1 bad line(s) skipped" + System.lineSeparator())
                     .containsPattern("scored \\d+ pages over \\d+ dofollow links and \\d+ domains");
             assertThat(load.err()).isEqualTo("rowgate: skipped " + file + ":2: url \"42\" is not an http(s) URL" + System.lineSeparator());
+
+            // --no-scores leaves them to a running server; the next scoring catches up, and then nothing is left to do.
+            java.nio.file.Files.writeString(file, "{\"url_from\":\"https://a" + Fixtures.next() + ".example/\",\"url_to\":\"https://b.example/\"}\n");
+            Result unscored = rowgate("data", "load", "--no-scores", "--json", file.toString());
+            assertThat(unscored.code()).as(unscored.err()).isZero();
+            assertThat(unscored.json().get("links").asLong()).isEqualTo(1);
+            assertThat(unscored.json().has("scores")).isFalse();
+            Result again = rowgate("data", "load", "--json", file.toString());
+            assertThat(again.json().at("/scores/pages").asLong()).isPositive();
+            Result forced = rowgate("data", "scores");
+            assertThat(forced.out()).containsPattern("scored \\d+ pages");
         } finally {
             java.nio.file.Files.deleteIfExists(file);
         }
@@ -243,7 +254,18 @@ class CliTest extends BothDatabases {
     void migrateReportsTheSchemaVersion() {
         Result r = rowgate("migrate", "--json");
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.json().get("schema_version").asText()).isEqualTo("1");
+        assertThat(r.json().get("schema_version").asText()).isEqualTo(latestMigration());
         assertThat(r.json().get("database").asText()).isEqualTo(testDb.url().display());
+    }
+
+    /** The highest Vn__*.sql of this dialect's migrations: what a fresh database is migrated to. */
+    private String latestMigration() {
+        String folder = "db/migration/" + testDb.dialect().name().toLowerCase(java.util.Locale.ROOT);
+        try (var files = java.nio.file.Files.list(java.nio.file.Path.of(getClass().getClassLoader().getResource(folder).toURI()))) {
+            return Integer.toString(files.map(f -> f.getFileName().toString()).filter(n -> n.matches("V\\d+__.*\\.sql"))
+                    .mapToInt(n -> Integer.parseInt(n.substring(1, n.indexOf("__")))).max().orElseThrow());
+        } catch (java.io.IOException | java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
