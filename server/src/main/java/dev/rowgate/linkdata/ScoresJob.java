@@ -88,6 +88,12 @@ public final class ScoresJob implements AutoCloseable {
     }
 
     private Outcome run(boolean force) {
+        // The common case, nothing loaded since the last run, costs one read and no lock (nor, on PostgreSQL, the
+        // lock's connection); the check is repeated under the lock, where it decides.
+        if (!force) {
+            long version = database.read(LinkDataVersion::current);
+            if (version == database.read(LinkDataVersion::scored)) return new Outcome.UpToDate(version);
+        }
         Outcome outcome = runner.run(NAME, () -> {
             long version = database.read(LinkDataVersion::current);
             if (!force && version == database.read(LinkDataVersion::scored)) return (Outcome) new Outcome.UpToDate(version);

@@ -9,6 +9,7 @@ import dev.rowgate.oauth.token.Token;
 import dev.rowgate.store.Tx;
 import dev.rowgate.testing.BothDatabases;
 import dev.rowgate.testing.Fixtures;
+import dev.rowgate.testing.TestDb;
 import dev.rowgate.web.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -254,18 +255,7 @@ class CliTest extends BothDatabases {
     void migrateReportsTheSchemaVersion() {
         Result r = rowgate("migrate", "--json");
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.json().get("schema_version").asText()).isEqualTo(latestMigration());
+        assertThat(r.json().get("schema_version").asText()).isEqualTo(TestDb.latestMigration(testDb.dialect()));
         assertThat(r.json().get("database").asText()).isEqualTo(testDb.url().display());
-    }
-
-    /** The highest Vn__*.sql of this dialect's migrations: what a fresh database is migrated to. */
-    private String latestMigration() {
-        String folder = "db/migration/" + testDb.dialect().name().toLowerCase(java.util.Locale.ROOT);
-        try (var files = java.nio.file.Files.list(java.nio.file.Path.of(getClass().getClassLoader().getResource(folder).toURI()))) {
-            return Integer.toString(files.map(f -> f.getFileName().toString()).filter(n -> n.matches("V\\d+__.*\\.sql"))
-                    .mapToInt(n -> Integer.parseInt(n.substring(1, n.indexOf("__")))).max().orElseThrow());
-        } catch (java.io.IOException | java.net.URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
