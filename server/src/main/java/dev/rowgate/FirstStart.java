@@ -6,7 +6,6 @@ import dev.rowgate.apps.InvitationUrl;
 import dev.rowgate.ledger.Plan;
 import dev.rowgate.linkdata.Loader;
 import dev.rowgate.linkdata.SampleWeb;
-import dev.rowgate.linkdata.Scores;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,7 +94,7 @@ final class FirstStart {
             folder = Files.createTempDirectory("rowgate-sample-");
             SampleWeb.Summary sample = SampleWeb.write(folder, SAMPLE_PAGES, 1);
             new Loader(w.database(), w.stores().linkData()).load(List.of(sample.pagesFile(), sample.linksFile()), null);
-            new Scores(w.database()).recompute();
+            w.scoresJob().runIfStale(); // under the job lock, and recorded, so the server does not score it again
             return new Credentials(c.adminEmail(), c.adminPassword(), c.demoEmail(), c.demoPassword(), c.plan(), c.clientId(), c.clientSecret(),
                     c.invitationUrl(), sample.exampleTarget());
         } catch (IOException | RuntimeException e) {

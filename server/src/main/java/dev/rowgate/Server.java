@@ -3,6 +3,7 @@ package dev.rowgate;
 import dev.rowgate.cleanup.CleanupJob;
 import dev.rowgate.config.Config;
 import dev.rowgate.config.DatabaseUrl;
+import dev.rowgate.linkdata.ScoresJob;
 import dev.rowgate.store.jdbc.JdbcTokenStore;
 import dev.rowgate.store.postgres.PostgresNotifications;
 import dev.rowgate.web.HttpServer;
@@ -22,13 +23,15 @@ public final class Server implements AutoCloseable {
     private final Wiring wiring;
     private final HttpServer http;
     private final CleanupJob cleanup;
+    private final ScoresJob scores;
     private final AutoCloseable revocationListener;
     private final String firstStartBanner;
 
-    private Server(Wiring wiring, HttpServer http, CleanupJob cleanup, AutoCloseable revocationListener, String firstStartBanner) {
+    private Server(Wiring wiring, HttpServer http, CleanupJob cleanup, ScoresJob scores, AutoCloseable revocationListener, String firstStartBanner) {
         this.wiring = wiring;
         this.http = http;
         this.cleanup = cleanup;
+        this.scores = scores;
         this.revocationListener = revocationListener;
         this.firstStartBanner = firstStartBanner;
     }
@@ -44,7 +47,10 @@ public final class Server implements AutoCloseable {
             HttpServer http = wiring.httpServer().start();
             CleanupJob cleanup = wiring.cleanupJob();
             cleanup.start();
-            return new Server(wiring, http, cleanup, listener, seeded.map(FirstStart.Credentials::banner).orElse(null));
+            // Link data loaded by another process (rowgate data load) gets its scores here, off the request threads.
+            ScoresJob scores = wiring.scoresJob();
+            scores.start();
+            return new Server(wiring, http, cleanup, scores, listener, seeded.map(FirstStart.Credentials::banner).orElse(null));
         } catch (RuntimeException e) {
             wiring.close();
             throw e;
@@ -57,6 +63,16 @@ public final class Server implements AutoCloseable {
 
     public int port() {
         return http.port();
+    }
+
+    /** The background score recomputation (tests wait on it). */
+    public ScoresJob scoresJob() {
+        return scores;
+    }
+
+    /** The bound port of the api.port listener (the v2 API at /), or -1 when api.port is not set. */
+    public int apiPort() {
+        return http.apiPort();
     }
 
     /** The base URL this server answers on (the bound port, which differs from the issuer's when listen.port = 0). */
@@ -73,6 +89,7 @@ public final class Server implements AutoCloseable {
     public void close() {
         http.stop();
         cleanup.close();
+        scores.close();
         try {
             revocationListener.close();
         } catch (Exception e) {

@@ -10,6 +10,7 @@ import dev.rowgate.accounts.PageAccess;
 import dev.rowgate.accounts.Passwords;
 import dev.rowgate.accounts.SignupRoutes;
 import dev.rowgate.api.TokenAuth;
+import dev.rowgate.api.v2.BareHostRoutes;
 import dev.rowgate.api.v2.V2Endpoint;
 import dev.rowgate.apps.AppRegistration;
 import dev.rowgate.apps.ClientSecrets;
@@ -19,6 +20,9 @@ import dev.rowgate.cleanup.CleanupJob;
 import dev.rowgate.config.Config;
 import dev.rowgate.grants.ConnectedApps;
 import dev.rowgate.grants.Consents;
+import dev.rowgate.jobs.JobLock;
+import dev.rowgate.jobs.JobRunner;
+import dev.rowgate.linkdata.ScoresJob;
 import dev.rowgate.ledger.Ledger;
 import dev.rowgate.ledger.Plans;
 import dev.rowgate.ledger.Usage;
@@ -108,13 +112,15 @@ public record Wiring(
                 new DeviceAuthorizationEndpoint(clients, database, stores.deviceCodes(), clock, config.issuer(), config.deviceCodeTtl()),
                 pages);
         PageAccess access = new PageAccess(sessions, pages);
+        V2Endpoint v2 = new V2Endpoint(database, tokenAuth, stores.accounts(), stores.grants(), ledger);
         return new HttpServer(config, metrics, List.of(
+                new BareHostRoutes(v2, config.apiHost()),
                 new OperationsRoutes(database, metrics),
                 new LoginRoutes(new Login(database, stores.accounts(), stores.throttle(), passwords, audit, clock), sessions, pages,
                         database, stores.apps(), secureCookies),
                 oauth,
                 new DeviceVerificationRoutes(database, stores.deviceCodes(), stores.apps(), consents, sessions, pages, clock),
-                new V2Endpoint(database, tokenAuth, stores.accounts(), stores.grants(), ledger),
+                v2,
                 new SignupRoutes(accountRegistration, sessions, lifecycle, audit, pages, secureCookies),
                 new AccountRoutes(access, pages, database, stores.accounts(), connectedApps, apiKeys, stores.apiKeys(), ledger),
                 new DeveloperRoutes(access, pages, database, stores.apps(), stores.grants(), appRegistration,
@@ -124,7 +130,17 @@ public record Wiring(
 
     public CleanupJob cleanupJob() {
         return new CleanupJob(database, stores.expiring(), clock, config.cleanupInterval(), config.cleanupRetention(),
-                config.cleanupBatchSize(), metrics.registry());
+                config.cleanupBatchSize(), metrics.registry(), jobRunner());
+    }
+
+    /** Recomputes the link-graph scores after link data changed (from any process). */
+    public ScoresJob scoresJob() {
+        return new ScoresJob(database, jobRunner(), clock, config.scoresInterval(), metrics.registry());
+    }
+
+    /** Runs background jobs on one node at a time: a PostgreSQL advisory lock, or a lease row on SQLite. */
+    public JobRunner jobRunner() {
+        return new JobRunner(JobLock.forDatabase(database, clock), metrics.registry());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.rowgate.cleanup;
 
+import dev.rowgate.jobs.JobRunner;
 import dev.rowgate.store.Database;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,6 +25,7 @@ import org.slf4j.LoggerFactory;
 public final class CleanupJob implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(CleanupJob.class);
+    public static final String NAME = "cleanup";
     /** Bounds one run, so that a huge backlog is worked off over several intervals rather than in one long burst. */
     static final int MAX_BATCHES_PER_TABLE_PER_RUN = 200;
 
@@ -34,10 +36,18 @@ public final class CleanupJob implements AutoCloseable {
     private final Duration retention;
     private final int batchSize;
     private final MeterRegistry metrics;
+    private final JobRunner runner;
     private ScheduledExecutorService scheduler;
 
+    /** Without a runner: {@link #runOnce} only (tests, tools). */
     public CleanupJob(Database database, List<Expiring> tables, Clock clock, Duration interval, Duration retention, int batchSize,
             MeterRegistry metrics) {
+        this(database, tables, clock, interval, retention, batchSize, metrics, null);
+    }
+
+    /** @param runner runs each scheduled pass under the "cleanup" job lock, so one node at a time cleans (issue 6) */
+    public CleanupJob(Database database, List<Expiring> tables, Clock clock, Duration interval, Duration retention, int batchSize,
+            MeterRegistry metrics, JobRunner runner) {
         this.database = Objects.requireNonNull(database, "database");
         this.tables = List.copyOf(tables);
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -46,16 +56,18 @@ public final class CleanupJob implements AutoCloseable {
         if (batchSize < 1) throw new IllegalArgumentException("batchSize must be at least 1");
         this.batchSize = batchSize;
         this.metrics = metrics;
+        this.runner = runner;
     }
 
     public void start() {
+        if (runner == null) throw new IllegalStateException("a scheduled cleanup needs a JobRunner");
         scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("rowgate-cleanup").daemon().factory());
         scheduler.scheduleWithFixedDelay(this::runSafely, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void runSafely() {
         try {
-            runOnce();
+            if (runner.run(NAME, this::runOnce).isEmpty()) log.debug("cleanup: another node is cleaning; skipped this pass");
         } catch (RuntimeException e) {
             log.warn("cleanup: run failed, will try again in {}: {}", interval, e.getMessage());
         }
@@ -81,8 +93,15 @@ public final class CleanupJob implements AutoCloseable {
         return deleted;
     }
 
+    /** Stops the schedule; a pass in progress gets a few seconds to finish its batch before the pools close under it. */
     @Override
     public void close() {
-        if (scheduler != null) scheduler.shutdownNow();
+        if (scheduler == null) return;
+        scheduler.shutdownNow();
+        try {
+            scheduler.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

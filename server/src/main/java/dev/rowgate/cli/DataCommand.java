@@ -6,6 +6,7 @@ import dev.rowgate.linkdata.BadLine;
 import dev.rowgate.linkdata.Loader;
 import dev.rowgate.linkdata.SampleWeb;
 import dev.rowgate.linkdata.Scores;
+import dev.rowgate.linkdata.ScoresJob;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -27,13 +28,22 @@ final class DataCommand {
         @Parameters(paramLabel = "FILE", arity = "1..*")
         List<Path> files;
 
+        @Option(names = "--no-scores", description = "Leave the scores to a running server, which recomputes them in the background.")
+        boolean noScores;
+
         @Override
         public Integer call() {
             for (Path f : files) if (!Files.isRegularFile(f)) throw new InvalidInputException("file " + f + " does not exist");
             return withWiring(w -> {
                 Loader.Summary s = load(w, files, io.err());
-                Scores.Summary scores = new Scores(w.database()).recompute();
-                print(summaryJson(s, Map.of("scores", scoresJson(scores))), summaryText(s) + "\n" + scoresText(scores));
+                Map<String, Object> json = summaryJson(s, null);
+                String text = summaryText(s);
+                if (!noScores) {
+                    ScoresJob.Outcome scores = w.scoresJob().runIfStale();
+                    json.put("scores", scoresJson(scores));
+                    text += "\n" + scoresText(scores);
+                }
+                print(json, text);
                 return 0;
             });
         }
@@ -63,7 +73,7 @@ final class DataCommand {
             try {
                 return withWiring(w -> {
                     Loader.Summary s = load(w, List.of(sample.pagesFile(), sample.linksFile()), io.err());
-                    Scores.Summary scores = new Scores(w.database()).recompute();
+                    ScoresJob.Outcome scores = w.scoresJob().runIfStale();
                     Map<String, Object> json = sampleJson(sample, s);
                     json.put("scores", scoresJson(scores));
                     print(json, summaryText(s) + "\n" + scoresText(scores) + "\nsynthetic sample of " + sample.sites()
@@ -83,11 +93,31 @@ final class DataCommand {
         @Override
         public Integer call() {
             return withWiring(w -> {
-                Scores.Summary scores = new Scores(w.database()).recompute();
+                ScoresJob.Outcome scores = w.scoresJob().runNow();
+                if (scores instanceof ScoresJob.Outcome.Busy) {
+                    io.err().println("rowgate: another process (a running server, or a load) is recomputing the scores now; try again when it is done");
+                    return 1;
+                }
                 print(scoresJson(scores), scoresText(scores));
                 return 0;
             });
         }
+    }
+
+    static String scoresText(ScoresJob.Outcome outcome) {
+        return switch (outcome) {
+            case ScoresJob.Outcome.Recomputed r -> scoresText(r.summary());
+            case ScoresJob.Outcome.UpToDate u -> "scores: already computed for this data";
+            case ScoresJob.Outcome.Busy b -> "scores: another process (a running server) is recomputing them now; it recomputes again for this load";
+        };
+    }
+
+    static Map<String, Object> scoresJson(ScoresJob.Outcome outcome) {
+        return switch (outcome) {
+            case ScoresJob.Outcome.Recomputed r -> scoresJson(r.summary());
+            case ScoresJob.Outcome.UpToDate u -> Map.of("up_to_date", true);
+            case ScoresJob.Outcome.Busy b -> Map.of("busy", true);
+        };
     }
 
     static String scoresText(Scores.Summary s) {

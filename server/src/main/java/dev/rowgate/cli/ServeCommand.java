@@ -42,6 +42,9 @@ final class ServeCommand extends BaseCommand {
         server.firstStartBanner().ifPresent(io.out()::println);
         io.out().println("Rowgate is listening on " + server.baseUrl() + " (issuer " + server.wiring().config().issuer()
                 + ", database " + server.wiring().database().url().display() + ")");
+        if (server.apiPort() > 0) {
+            io.out().println("The v2 API is also at / on http://" + server.wiring().config().host() + ":" + server.apiPort() + "/ (api.port)");
+        }
         io.out().flush();
         log.atInfo().addKeyValue("startup_ms", startupMs).addKeyValue("port", server.port())
                 .log("rowgate: started in {} ms", startupMs);

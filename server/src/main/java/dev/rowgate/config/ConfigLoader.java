@@ -10,6 +10,8 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -45,6 +47,9 @@ public final class ConfigLoader {
         key("cleanup.retention", "1h", "a duration: expired rows are kept this long (late code replays still revoke)");
         key("desktop.legacy_token_flow", "true", "true or false");
         key("shutdown.grace", "10s", "a duration: how long in-flight requests may finish after SIGTERM");
+        key("api.port", null, "a whole number from 0 to 65535: a second port where / is the v2 API (0 picks a free one)");
+        key("api.host", null, "a host name, e.g. api.example.com: requests for it get the v2 API at /");
+        key("scores.interval", "10s", "a duration of at least 1s: how often the server checks whether link data changed");
     }
 
     private static void key(String name, String defaultValue, String takes) {
@@ -138,12 +143,35 @@ public final class ConfigLoader {
         if (grace.compareTo(Duration.ofMinutes(5)) > 0) throw invalid("tokens.refresh_grace", "must be at most 5m");
         Duration cleanup = duration("cleanup.interval");
         if (cleanup.compareTo(Duration.ofSeconds(1)) < 0) throw invalid("cleanup.interval", "must be at least 1s");
+        Duration scores = duration("scores.interval");
+        if (scores.compareTo(Duration.ofSeconds(1)) < 0) throw invalid("scores.interval", "must be at least 1s");
         return new Config(issuer, host, port, db,
                 integer("database.pool_size", 0, 200),
                 positive("tokens.access_ttl"), positive("tokens.refresh_ttl"), codeTtl, positive("tokens.desktop_ttl"),
                 positive("tokens.device_code_ttl"), grace, cleanup,
                 integer("cleanup.batch_size", 1, 100_000), duration("cleanup.retention"),
-                bool("desktop.legacy_token_flow"), duration("shutdown.grace"));
+                bool("desktop.legacy_token_flow"), duration("shutdown.grace"), apiPort(port), apiHost(issuer), scores);
+    }
+
+    /** issue 5: the v2 API at / on a port of its own, so that clients calling a bare host work unchanged. */
+    private OptionalInt apiPort(int mainPort) {
+        if (!values.containsKey("api.port") || text("api.port").isEmpty()) return OptionalInt.empty();
+        int p = integer("api.port", 0, 65535);
+        if (p != 0 && p == mainPort) throw invalid("api.port", "must differ from listen.port (" + mainPort + "): the API needs a port of its own");
+        return OptionalInt.of(p);
+    }
+
+    /** A host name whose requests get the v2 API at / on the main port; it cannot be the issuer's own host. */
+    private Optional<String> apiHost(String issuer) {
+        if (!values.containsKey("api.host") || text("api.host").isEmpty()) return Optional.empty();
+        String h = text("api.host").toLowerCase(Locale.ROOT);
+        // RFC 1123 host names (letters, digits, hyphens, dots), without a port: it is matched against the Host header's name.
+        if (!h.matches("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*")) {
+            throw invalid("api.host", "must be a host name without scheme or port, e.g. api.example.com");
+        }
+        String issuerHost = java.net.URI.create(issuer).getHost();
+        if (h.equals(issuerHost)) throw invalid("api.host", "must differ from the issuer's host: sign-in and consent pages live at / there");
+        return Optional.of(h);
     }
 
     private String issuer() {

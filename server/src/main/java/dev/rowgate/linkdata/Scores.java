@@ -5,9 +5,7 @@ import dev.rowgate.store.Jdbc;
 import dev.rowgate.store.Tx;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -30,7 +28,8 @@ public final class Scores {
     static final double DAMPING = 0.85;
     static final int MAX_ITERATIONS = 100;
     static final double TOLERANCE = 1e-9;
-    private static final int WRITE_BATCH = 5_000;
+    /** Rows per write transaction: short, so that requests waiting for the (SQLite) writer wait little. */
+    private static final int WRITE_BATCH = 1_000;
 
     private final Database database;
 
@@ -40,55 +39,64 @@ public final class Scores {
 
     public Summary recompute() {
         long start = System.currentTimeMillis();
-        // Pages and their domains; ids are mapped to dense indexes for the arrays.
-        List<long[]> pageRows = database.read((Tx tx) -> Jdbc.query(tx, "SELECT id, domain_id FROM pages ORDER BY id",
-                rs -> new long[] {rs.getLong(1), rs.getLong(2)}));
-        int n = pageRows.size();
-        Map<Long, Integer> pageIndex = new HashMap<>(n * 2);
-        long[] pageIds = new long[n];
-        Map<Long, Integer> domainIndex = new HashMap<>();
-        List<Long> domainIds = new ArrayList<>();
+        // Pages in id order, so a page's dense index is found by binary search over the sorted ids: primitive arrays
+        // hold the graph (about 30 bytes per page and 8 per link), which matters now that the server does this.
+        LongList pageIdList = new LongList();
+        LongList domainOfPage = new LongList();
+        IntList oldPageScore = new IntList();
+        database.read((Tx tx) -> Jdbc.query(tx, "SELECT id, domain_id, ahrefs_rank FROM pages ORDER BY id", rs -> {
+            pageIdList.add(rs.getLong(1));
+            domainOfPage.add(rs.getLong(2));
+            oldPageScore.add(rs.getInt(3));
+            return null;
+        }));
+        long[] pageIds = pageIdList.toArray();
+        int n = pageIds.length;
+        LongList domainIdList = new LongList();
+        IntList oldDomainScore = new IntList();
+        LongList oldTop = new LongList();
+        database.read((Tx tx) -> Jdbc.query(tx, "SELECT id, domain_rating, ahrefs_top FROM domains ORDER BY id", rs -> {
+            domainIdList.add(rs.getLong(1));
+            oldDomainScore.add(rs.getInt(2));
+            oldTop.add(rs.getLong(3));
+            return null;
+        }));
+        long[] domainIds = domainIdList.toArray();
+        int dn = domainIds.length;
         int[] domainOf = new int[n];
-        for (int i = 0; i < n; i++) {
-            pageIds[i] = pageRows.get(i)[0];
-            pageIndex.put(pageIds[i], i);
-            long d = pageRows.get(i)[1];
-            Integer di = domainIndex.get(d);
-            if (di == null) {
-                di = domainIds.size();
-                domainIndex.put(d, di);
-                domainIds.add(d);
-            }
-            domainOf[i] = di;
-        }
-        List<int[]> edges = new ArrayList<>();
+        for (int i = 0; i < n; i++) domainOf[i] = Math.max(0, Arrays.binarySearch(domainIds, domainOfPage.get(i)));
+
+        IntList fromList = new IntList();
+        IntList toList = new IntList();
         database.read((Tx tx) -> Jdbc.query(tx, "SELECT from_page_id, to_page_id FROM links WHERE lost_at IS NULL AND nofollow = ?", rs -> {
-            Integer from = pageIndex.get(rs.getLong(1));
-            Integer to = pageIndex.get(rs.getLong(2));
-            if (from != null && to != null && !from.equals(to)) edges.add(new int[] {from, to});
+            int f = Arrays.binarySearch(pageIds, rs.getLong(1));
+            int t = Arrays.binarySearch(pageIds, rs.getLong(2));
+            if (f >= 0 && t >= 0 && f != t) {
+                fromList.add(f);
+                toList.add(t);
+            }
             return null;
         }, false));
-        int[] from = new int[edges.size()];
-        int[] to = new int[edges.size()];
-        for (int i = 0; i < edges.size(); i++) {
-            from[i] = edges.get(i)[0];
-            to[i] = edges.get(i)[1];
-        }
+        int[] from = fromList.toArray();
+        int[] to = toList.toArray();
         Rank pages = pageRank(n, from, to);
 
-        int dn = domainIds.size();
-        java.util.Set<Long> pairs = new java.util.HashSet<>();
+        // One edge per linking domain pair: the pairs as longs, sorted and deduplicated.
+        long[] pairs = new long[from.length];
+        int pn = 0;
         for (int i = 0; i < from.length; i++) {
             int a = domainOf[from[i]];
             int b = domainOf[to[i]];
-            if (a != b) pairs.add((long) a * dn + b);
+            if (a != b) pairs[pn++] = (long) a * dn + b;
         }
-        int[] dFrom = new int[pairs.size()];
-        int[] dTo = new int[pairs.size()];
-        int k = 0;
-        for (long p : pairs) {
-            dFrom[k] = (int) (p / dn);
-            dTo[k++] = (int) (p % dn);
+        Arrays.sort(pairs, 0, pn);
+        int unique = 0;
+        for (int i = 0; i < pn; i++) if (unique == 0 || pairs[i] != pairs[unique - 1]) pairs[unique++] = pairs[i];
+        int[] dFrom = new int[unique];
+        int[] dTo = new int[unique];
+        for (int k = 0; k < unique; k++) {
+            dFrom[k] = (int) (pairs[k] / dn);
+            dTo[k] = (int) (pairs[k] % dn);
         }
         Rank domains = pageRank(dn, dFrom, dTo);
 
@@ -98,27 +106,71 @@ public final class Scores {
         for (int i = 0; i < dn; i++) order[i] = i;
         Arrays.sort(order, (x, y) -> domainScore[x] != domainScore[y] ? Integer.compare(domainScore[y], domainScore[x])
                 : Double.compare(domains.rank[y], domains.rank[x]) != 0 ? Double.compare(domains.rank[y], domains.rank[x])
-                : Long.compare(domainIds.get(x), domainIds.get(y)));
+                : Long.compare(domainIds[x], domainIds[y]));
         long[] top = new long[dn];
         for (int pos = 0; pos < dn; pos++) top[order[pos]] = pos + 1;
 
-        for (int i = 0; i < n; i += WRITE_BATCH) {
-            List<Object[]> rows = new ArrayList<>();
-            for (int j = i; j < Math.min(n, i + WRITE_BATCH); j++) rows.add(new Object[] {pageScore[j], pageIds[j]});
-            database.inTransaction((Tx tx) -> {
-                Jdbc.batch(tx, "UPDATE pages SET ahrefs_rank = ? WHERE id = ?", rows);
-                return null;
-            });
+        // Only the values that changed are written, in short transactions: after a small load most scores stay, and
+        // on SQLite every write transaction holds the one writer that the token endpoint also needs.
+        List<Object[]> pageRows = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if (pageScore[i] != oldPageScore.get(i)) pageRows.add(new Object[] {pageScore[i], pageIds[i]});
         }
-        for (int i = 0; i < dn; i += WRITE_BATCH) {
-            List<Object[]> rows = new ArrayList<>();
-            for (int j = i; j < Math.min(dn, i + WRITE_BATCH); j++) rows.add(new Object[] {domainScore[j], top[j], domainIds.get(j)});
-            database.inTransaction((Tx tx) -> {
-                Jdbc.batch(tx, "UPDATE domains SET domain_rating = ?, ahrefs_top = ? WHERE id = ?", rows);
-                return null;
-            });
+        writeInBatches("UPDATE pages SET ahrefs_rank = ? WHERE id = ?", pageRows);
+        List<Object[]> domainRows = new ArrayList<>();
+        for (int i = 0; i < dn; i++) {
+            if (domainScore[i] != oldDomainScore.get(i) || top[i] != oldTop.get(i)) domainRows.add(new Object[] {domainScore[i], top[i], domainIds[i]});
         }
+        writeInBatches("UPDATE domains SET domain_rating = ?, ahrefs_top = ? WHERE id = ?", domainRows);
         return new Summary(n, from.length, dn, dFrom.length, pages.iterations, domains.iterations, System.currentTimeMillis() - start);
+    }
+
+    private void writeInBatches(String sql, List<Object[]> rows) {
+        for (int i = 0; i < rows.size(); i += WRITE_BATCH) {
+            List<Object[]> batch = rows.subList(i, Math.min(rows.size(), i + WRITE_BATCH));
+            database.inTransaction((Tx tx) -> {
+                Jdbc.batch(tx, sql, batch);
+                return null;
+            });
+        }
+    }
+
+    /** A growable long array (no boxing). */
+    private static final class LongList {
+        private long[] a = new long[1024];
+        private int size;
+
+        void add(long v) {
+            if (size == a.length) a = Arrays.copyOf(a, size * 2);
+            a[size++] = v;
+        }
+
+        long get(int i) {
+            return a[i];
+        }
+
+        long[] toArray() {
+            return Arrays.copyOf(a, size);
+        }
+    }
+
+    /** A growable int array (no boxing). */
+    private static final class IntList {
+        private int[] a = new int[1024];
+        private int size;
+
+        void add(int v) {
+            if (size == a.length) a = Arrays.copyOf(a, size * 2);
+            a[size++] = v;
+        }
+
+        int get(int i) {
+            return a[i];
+        }
+
+        int[] toArray() {
+            return Arrays.copyOf(a, size);
+        }
     }
 
     record Rank(double[] rank, int iterations) {}

@@ -7,6 +7,10 @@ import io.javalin.http.HandlerType;
 import io.javalin.json.JavalinJackson;
 import java.util.List;
 import java.util.Objects;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,8 +52,10 @@ public final class HttpServer {
                 files.location = io.javalin.http.staticfiles.Location.CLASSPATH;
                 files.headers = java.util.Map.of("Cache-Control", "public, max-age=3600", "X-Content-Type-Options", "nosniff");
             });
-            c.jetty.host = config.host();
-            c.jetty.port = config.port();
+            // The main connector first (Javalin's port() is the first connector's), then the API's own when
+            // api.port is set; its requests carry API_LISTENER so that BareHostRoutes can serve the v2 API at /.
+            c.jetty.addConnector((server, http) -> connector(server, http, config.host(), config.port(), false));
+            config.apiPort().ifPresent(apiPort -> c.jetty.addConnector((server, http) -> connector(server, http, config.host(), apiPort, true)));
             c.jetty.modifyServer(server -> {
                 // Jetty 12 stops gracefully only with a GracefulHandler in the chain: it refuses new requests
                 // and waits up to the stop timeout for the ones in flight.
@@ -82,7 +88,33 @@ public final class HttpServer {
         });
     }
 
+    /** A request attribute set on requests that arrived on the api.port listener. */
+    public static final String API_LISTENER = "rowgate.api-listener";
+    /** A request attribute naming the route for metrics and the access log when a before-handler answered it. */
+    public static final String ROUTE = "rowgate.route";
+
+    private static ServerConnector connector(Server server, HttpConfiguration http, String host, int port, boolean api) {
+        HttpConfiguration own = new HttpConfiguration(http);
+        if (api) {
+            own.addCustomizer((request, responseHeaders) -> {
+                request.setAttribute(API_LISTENER, Boolean.TRUE);
+                return request;
+            });
+        }
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(own));
+        connector.setName(api ? "api" : "main");
+        connector.setHost(host);
+        connector.setPort(port);
+        return connector;
+    }
+
+    /** True when the request came in on the api.port listener. */
+    public static boolean onApiListener(Context ctx) {
+        return ctx.req().getAttribute(API_LISTENER) != null;
+    }
+
     private static String routeOf(Context ctx) {
+        if (ctx.attribute(ROUTE) instanceof String route) return route;
         // Static files are served by Jetty's resource handler, not a route: give them their own label, not 404's.
         if (ctx.path().startsWith("/assets/") && ctx.statusCode() < 400) return "/assets/*";
         try {
@@ -100,11 +132,21 @@ public final class HttpServer {
         try {
             javalin.start();
         } catch (io.javalin.util.JavalinBindException e) {
-            throw new ListenException("http: cannot listen on " + config.host() + ":" + config.port()
-                    + ": the port is in use or the address is not on this machine; pick another with --port or listen.port", e);
+            String api = config.apiPort().isPresent() ? " (or api.port " + config.apiPort().getAsInt() + ")" : "";
+            throw new ListenException("http: cannot listen on " + config.host() + ":" + config.port() + api
+                    + ": the port is in use or the address is not on this machine; pick another with --port or listen.port" + (api.isEmpty() ? "" : ", or api.port"), e);
         }
         log.info("http: listening on {}:{}", config.host(), javalin.port());
+        if (apiPort() > 0) log.info("http: the v2 API listens on {}:{} (at / and /v2/)", config.host(), apiPort());
         return this;
+    }
+
+    /** The bound port of the api.port listener, or -1 when there is none. */
+    public int apiPort() {
+        for (var c : javalin.jettyServer().server().getConnectors()) {
+            if ("api".equals(c.getName()) && c instanceof ServerConnector sc) return sc.getLocalPort();
+        }
+        return -1;
     }
 
     /** The bound port (useful with listen.port = 0). */

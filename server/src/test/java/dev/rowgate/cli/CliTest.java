@@ -9,6 +9,7 @@ import dev.rowgate.oauth.token.Token;
 import dev.rowgate.store.Tx;
 import dev.rowgate.testing.BothDatabases;
 import dev.rowgate.testing.Fixtures;
+import dev.rowgate.testing.TestDb;
 import dev.rowgate.web.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -278,6 +279,17 @@ class CliTest extends BothDatabases {
             assertThat(load.out()).startsWith("loaded 1 pages and 0 links in").contains("1 bad line(s) skipped" + System.lineSeparator())
                     .containsPattern("scored \\d+ pages over \\d+ dofollow links and \\d+ domains");
             assertThat(load.err()).isEqualTo("rowgate: skipped " + file + ":2: url \"42\" is not an http(s) URL" + System.lineSeparator());
+
+            // --no-scores leaves them to a running server; the next scoring catches up, and then nothing is left to do.
+            java.nio.file.Files.writeString(file, "{\"url_from\":\"https://a" + Fixtures.next() + ".example/\",\"url_to\":\"https://b.example/\"}\n");
+            Result unscored = rowgate("data", "load", "--no-scores", "--json", file.toString());
+            assertThat(unscored.code()).as(unscored.err()).isZero();
+            assertThat(unscored.json().get("links").asLong()).isEqualTo(1);
+            assertThat(unscored.json().has("scores")).isFalse();
+            Result again = rowgate("data", "load", "--json", file.toString());
+            assertThat(again.json().at("/scores/pages").asLong()).isPositive();
+            Result forced = rowgate("data", "scores");
+            assertThat(forced.out()).containsPattern("scored \\d+ pages");
         } finally {
             java.nio.file.Files.deleteIfExists(file);
         }
@@ -290,7 +302,7 @@ class CliTest extends BothDatabases {
     void migrateReportsTheSchemaVersion() {
         Result r = rowgate("migrate", "--json");
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.json().get("schema_version").asText()).isEqualTo("3");
+        assertThat(r.json().get("schema_version").asText()).isEqualTo(TestDb.latestMigration(testDb.dialect()));
         assertThat(r.json().get("database").asText()).isEqualTo(testDb.url().display());
     }
 }

@@ -124,4 +124,27 @@ class ConfigLoaderTest {
                 .isInstanceOf(ConfigException.class)
                 .message().doesNotContain("topsecret").contains("names no database");
     }
+
+    @Test
+    void apiListenerAndHostAreOffUnlessSetAndCheckedWhenSet() throws IOException {
+        Config none = ConfigLoader.load(null, Map.of(), Map.of());
+        assertThat(none.apiPort()).isEmpty();
+        assertThat(none.apiHost()).isEmpty();
+        assertThat(none.scoresInterval()).isEqualTo(Duration.ofSeconds(10));
+
+        Config set = ConfigLoader.load(file("[api]\nport = 8081\nhost = \"API.Example.com\"\n[scores]\ninterval = \"1m\"\n"), Map.of(), Map.of());
+        assertThat(set.apiPort()).hasValue(8081);
+        assertThat(set.apiHost()).contains("api.example.com");
+        assertThat(set.scoresInterval()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(ConfigLoader.load(null, Map.of("ROWGATE_API_PORT", "0"), Map.of()).apiPort()).hasValue(0);
+
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("api.port", "8080")))
+                .hasMessage("config: api.port = \"8080\" (from the command line) must differ from listen.port (8080): the API needs a port of its own");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("api.host", "https://api.example.com")))
+                .hasMessage("config: api.host = \"https://api.example.com\" (from the command line) must be a host name without scheme or port, e.g. api.example.com");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("api.host", "auth.example.com", "issuer", "https://auth.example.com")))
+                .hasMessageContaining("must differ from the issuer's host");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("scores.interval", "500ms")))
+                .hasMessageContaining("scores.interval = \"500ms\" (from the command line) must be at least 1s");
+    }
 }

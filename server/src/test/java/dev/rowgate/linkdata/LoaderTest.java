@@ -168,4 +168,19 @@ class LoaderTest extends BothDatabases {
     private static String sha256(Path f) throws Exception {
         return HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f)));
     }
+
+    @Test
+    void aLoadBumpsTheDataVersionAndRefreshesPlannerStatistics() throws IOException {
+        long version = db().read(LinkDataVersion::current);
+        loader.load(List.of(file("s.jsonl", "{\"url_from\":\"https://a." + site + "/\",\"url_to\":\"https://" + site + "/\"}\n")), null);
+
+        assertThat(db().read(LinkDataVersion::current)).isEqualTo(version + 1);
+        String stats = dialect == dev.rowgate.config.DatabaseUrl.Dialect.SQLITE
+                ? "SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'links'"
+                : "SELECT count(*) FROM pg_stats WHERE tablename = 'links'";
+        assertThat(count(stats)).isPositive();
+
+        loader.load(List.of(file("empty.jsonl", "")), null); // nothing written: no new version
+        assertThat(db().read(LinkDataVersion::current)).isEqualTo(version + 1);
+    }
 }

@@ -132,4 +132,15 @@ public final class TestDb implements AutoCloseable {
             }
         }
     }
+
+    /** The highest Vn__*.sql of the dialect's migrations: the version a fresh database is migrated to. */
+    public static String latestMigration(Dialect dialect) {
+        String folder = "db/migration/" + dialect.name().toLowerCase(java.util.Locale.ROOT);
+        try (Stream<Path> files = Files.list(Path.of(TestDb.class.getClassLoader().getResource(folder).toURI()))) {
+            return Integer.toString(files.map(f -> f.getFileName().toString()).filter(n -> n.matches("V\\d+__.*\\.sql"))
+                    .mapToInt(n -> Integer.parseInt(n.substring(1, n.indexOf("__")))).max().orElseThrow());
+        } catch (IOException | java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

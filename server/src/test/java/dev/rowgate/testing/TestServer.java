@@ -48,7 +48,8 @@ public final class TestServer implements AutoCloseable {
             int port = freePort();
             String issuer = "http://127.0.0.1:" + port;
             Map<String, String> flags = new HashMap<>(Map.of("listen.port", Integer.toString(port), "issuer", issuer,
-                    "database.url", db.url().display(), "cleanup.interval", "1h"));
+                    "database.url", db.url().display(), "cleanup.interval", "1h",
+                    "scores.interval", "1h"));
             flags.putAll(config);
             MutableClock clock = new MutableClock(System.currentTimeMillis());
             Server server = Server.start(ConfigLoader.load(null, Map.of(), flags), clock);
@@ -73,6 +74,21 @@ public final class TestServer implements AutoCloseable {
 
     public String url(String path) {
         return issuer + path;
+    }
+
+    /** The running server (its background jobs, ports). */
+    public Server server() {
+        return server;
+    }
+
+    /** The bound port of the main listener. */
+    public int port() {
+        return server.port();
+    }
+
+    /** The bound port of the api.port listener, or -1 without one. */
+    public int apiPort() {
+        return server.apiPort();
     }
 
     public MutableClock clock() {

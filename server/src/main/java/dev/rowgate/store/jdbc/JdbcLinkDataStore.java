@@ -42,6 +42,9 @@ public final class JdbcLinkDataStore implements LinkDataStore {
                     p.canonicalUrl(), p.description(), p.linksInternal(), p.linksExternal(), p.firstSeen(), p.lastVisited(), p.prevVisited(),
                     ids.get(p.url())});
         }
+        // In id order, as the score job writes its batches: two writers that lock rows in one order cannot deadlock
+        // on PostgreSQL. The sort is stable, so repeats of a page keep their order (the later one wins).
+        rows.sort(java.util.Comparator.comparingLong(r -> (Long) r[r.length - 1]));
         Jdbc.batch(tx, """
                 UPDATE pages SET title = COALESCE(?, title), http_code = COALESCE(?, http_code), size = COALESCE(?, size),
                   encoding = COALESCE(?, encoding), content_encoding = COALESCE(?, content_encoding), language = COALESCE(?, language),
