@@ -1,6 +1,9 @@
 package dev.rowgate;
 
+import dev.rowgate.accounts.AccountAdministration;
 import dev.rowgate.accounts.AccountRegistration;
+import dev.rowgate.accounts.PageAccess;
+import dev.rowgate.admin.AdminConsole;
 import dev.rowgate.accounts.ApiKeys;
 import dev.rowgate.accounts.BrowserSession;
 import dev.rowgate.accounts.Login;
@@ -8,7 +11,9 @@ import dev.rowgate.accounts.LoginRoutes;
 import dev.rowgate.accounts.Passwords;
 import dev.rowgate.api.TokenAuth;
 import dev.rowgate.api.v2.V2Endpoint;
+import dev.rowgate.apps.AppImport;
 import dev.rowgate.apps.AppRegistration;
+import dev.rowgate.apps.AppReview;
 import dev.rowgate.audit.AuditLog;
 import dev.rowgate.cleanup.CleanupJob;
 import dev.rowgate.config.Config;
@@ -16,6 +21,7 @@ import dev.rowgate.grants.Consents;
 import dev.rowgate.ledger.Ledger;
 import dev.rowgate.ledger.Plans;
 import dev.rowgate.lifecycle.Lifecycle;
+import dev.rowgate.lifecycle.SunsetPolicy;
 import dev.rowgate.oauth.OAuthRoutes;
 import dev.rowgate.oauth.authorize.AuthorizeEndpoint;
 import dev.rowgate.oauth.client.ClientAuthenticator;
@@ -47,7 +53,8 @@ public record Wiring(
         Config config, Clock clock, Metrics metrics, Database database, Stores stores, Passwords passwords, AuditLog audit,
         AccountRegistration accountRegistration, Plans plans, AppRegistration appRegistration, Ledger ledger,
         TokenAuth tokenAuth, Revocations revocations, TokenIssuer tokenIssuer, Consents consents, ApiKeys apiKeys,
-        Lifecycle lifecycle) implements AutoCloseable {
+        Lifecycle lifecycle, SunsetPolicy sunsets, AppReview appReview, AccountAdministration accountAdministration,
+        AppImport appImport) implements AutoCloseable {
 
     /** Opens and migrates the database and builds the services; the HTTP side is built by {@link #httpServer()}. */
     public static Wiring build(Config config, Clock clock) {
@@ -63,17 +70,24 @@ public record Wiring(
         Passwords passwords = new Passwords();
         AuditLog audit = new AuditLog(database, stores.audit(), clock);
         TokenAuth tokenAuth = new TokenAuth(database, stores.tokens(), stores.apiKeys(), clock);
+        AppRegistration appRegistration = new AppRegistration(database, stores.apps(), config.issuer(), clock);
+        Lifecycle lifecycle = new Lifecycle(database, stores.settings(), clock);
         return new Wiring(config, clock, metrics, database, stores, passwords, audit,
                 new AccountRegistration(database, stores.accounts(), stores.plans(), passwords, clock),
-                new Plans(database, stores.plans(), clock),
-                new AppRegistration(database, stores.apps(), config.issuer(), clock),
+                new Plans(database, stores.plans(), audit, clock),
+                appRegistration,
                 new Ledger(database, stores.ledger(), stores.accounts(), stores.plans(), stores.grants(), clock),
                 tokenAuth,
                 new Revocations(database, stores.tokens(), clock, tokenAuth::clear),
                 new TokenIssuer(stores.tokens(), clock, config.accessTokenTtl(), config.refreshTokenTtl()),
                 new Consents(database, stores.grants(), audit, clock),
                 new ApiKeys(database, stores.apiKeys(), tokenAuth::clear, clock),
-                new Lifecycle(database, stores.settings(), clock));
+                lifecycle,
+                new SunsetPolicy(lifecycle, clock),
+                // Suspending an app or disabling an account drops this node's bearer cache, like a revocation.
+                new AppReview(database, stores.apps(), audit, tokenAuth::clear, clock),
+                new AccountAdministration(database, stores.accounts(), stores.plans(), stores.sessions(), audit, tokenAuth::clear),
+                new AppImport(database, appRegistration, stores.apps(), stores.accounts(), audit));
     }
 
     public HttpServer httpServer() {
@@ -82,25 +96,29 @@ public record Wiring(
         BrowserSession sessions = new BrowserSession(database, stores.sessions(), stores.accounts(), clock, secureCookies);
         ClientAuthenticator clients = new ClientAuthenticator(database, stores.apps(), clock);
         TokenEndpoint token = new TokenEndpoint(clients, List.of(
-                new AuthorizationCodeFlow(database, stores.codes(), stores.grants(), stores.tokens(), tokenIssuer, revocations, audit, clock),
+                new AuthorizationCodeFlow(database, stores.codes(), stores.grants(), stores.tokens(), tokenIssuer, revocations, audit,
+                        stores.accounts(), clock),
                 new RefreshTokenFlow(database, stores.tokens(), stores.grants(), tokenIssuer, revocations, audit, clock, config.refreshGrace()),
-                new DeviceCodeFlow(database, stores.deviceCodes(), stores.grants(), tokenIssuer, clock)));
+                new DeviceCodeFlow(database, stores.deviceCodes(), stores.grants(), tokenIssuer, stores.accounts(), clock)));
+        PageAccess access = new PageAccess(sessions, pages);
         OAuthRoutes oauth = new OAuthRoutes(
                 new AuthorizeEndpoint(database, stores.apps(), stores.accounts(), consents, stores.codes(), tokenIssuer, sessions, ledger,
                         pages, clock, config.issuer(), config.codeTtl(), config.desktopTokenTtl(), config.legacyDesktopFlow()),
                 token,
                 new RevocationEndpoint(clients, database, stores.tokens(), revocations, audit),
-                new IntrospectionEndpoint(clients, database, stores.tokens(), clock, config.issuer()),
+                new IntrospectionEndpoint(clients, database, stores.tokens(), clock, config.issuer(), sunsets),
                 new MetadataEndpoint(config.issuer(), token.grantTypes(), config.legacyDesktopFlow()),
                 new DeviceAuthorizationEndpoint(clients, database, stores.deviceCodes(), clock, config.issuer(), config.deviceCodeTtl()),
                 pages);
-        return new HttpServer(config, metrics, List.of(
+        List<HttpServer.RouteGroup> groups = new java.util.ArrayList<>(List.of(
                 new OperationsRoutes(database, metrics),
                 new LoginRoutes(new Login(database, stores.accounts(), stores.throttle(), passwords, audit, clock), sessions, pages,
                         database, stores.apps(), secureCookies),
                 oauth,
                 new DeviceVerificationRoutes(database, stores.deviceCodes(), stores.apps(), consents, sessions, pages, clock),
-                new V2Endpoint(database, tokenAuth, stores.accounts(), stores.grants(), ledger)));
+                new V2Endpoint(database, tokenAuth, stores.accounts(), stores.grants(), ledger, sunsets)));
+        groups.addAll(AdminConsole.routes(this, access, pages));
+        return new HttpServer(config, metrics, groups);
     }
 
     public CleanupJob cleanupJob() {

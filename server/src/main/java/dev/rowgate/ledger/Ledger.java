@@ -118,6 +118,12 @@ public final class Ledger {
         });
     }
 
+    /** Rows an app spent for the account through one grant in the current period (the operator's and the user's pages). */
+    public long grantUsed(Account account, long grantId) {
+        long now = clock.millis();
+        return database.read((Tx tx) -> store.grantUsed(tx, grantId, limitOf(tx, account, Allowance.INTEGRATION, now).periodStart()));
+    }
+
     private long left(Tx tx, ChargeRequest r, Limit limit, Long cap) {
         long left = Math.max(0, limit.limit() - store.allowanceUsed(tx, r.accountId(), r.via().allowance(), limit.periodStart()));
         if (cap != null && r.via() instanceof ChargeRequest.Via.App app) {

@@ -243,7 +243,7 @@ class CliTest extends BothDatabases {
     void migrateReportsTheSchemaVersion() {
         Result r = rowgate("migrate", "--json");
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.json().get("schema_version").asText()).isEqualTo("1");
+        assertThat(r.json().get("schema_version").asText()).isEqualTo("5");
         assertThat(r.json().get("database").asText()).isEqualTo(testDb.url().display());
     }
 }
