@@ -10,12 +10,8 @@ import dev.rowgate.web.Nav;
 import dev.rowgate.web.Pages;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.javalin.http.UploadedFile;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import dev.rowgate.web.Multipart;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -49,19 +45,14 @@ public final class ImportPage implements HttpServer.RouteGroup {
     }
 
     private void submit(Context ctx) {
-        boolean multipart = String.valueOf(ctx.contentType()).toLowerCase(Locale.ROOT).startsWith("multipart/form-data");
-        Form form = multipart ? Form.of(ctx.formParamMap()) : Form.body(ctx);
+        boolean multipart = Multipart.is(ctx.contentType());
+        List<Multipart.Part> parts = multipart ? Multipart.parse(ctx.contentType(), ctx.bodyAsBytes()) : List.of();
+        Form form = multipart ? Multipart.fields(parts) : Form.body(ctx);
         var admin = access.adminForm(ctx, form);
         if (admin.isEmpty()) return;
         String text = form.optional("data");
-        UploadedFile file = multipart ? ctx.uploadedFile("file") : null;
-        if (file != null && file.size() > 0) {
-            try (InputStream in = file.content()) {
-                text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                render(ctx, 400, admin.get(), "", List.of(), List.of("the file could not be read: " + e.getMessage()));
-                return;
-            }
+        for (Multipart.Part p : parts) {
+            if (p.name().equals("file") && p.filename() != null && p.content().length > 0) text = p.text();
         }
         if (text == null || text.isBlank()) {
             render(ctx, 400, admin.get(), "", List.of(), List.of("paste the CSV or JSON into the text area, or choose a file"));
