@@ -117,4 +117,28 @@ class AdminAppsTest extends AdminTestBase {
         OAuthTestKit.assertFiveFieldTokenResponse(OAuthTestKit.refresh(app, client, t.refresh()));
         assertThat(events("app.reinstate", client.app().id())).hasSize(1);
     }
+
+    @Test
+    void suspendWhenMadeOnAnotherPostgresNodeThenNoticeClearsThisNodesBearerCache() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(dialect == dev.rowgate.config.DatabaseUrl.Dialect.POSTGRES,
+                "LISTEN/NOTIFY is PostgreSQL's; SQLite runs one node");
+        TestServer.Client client = server.webApp();
+        Tokens t = tokens(client);
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        var config = dev.rowgate.config.ConfigLoader.load(null, Map.of(), Map.of("listen.port", Integer.toString(port), "issuer", server.issuer(),
+                "database.url", server.wiring().database().url().display()));
+        try (dev.rowgate.Server otherNode = dev.rowgate.Server.start(config, new dev.rowgate.testing.MutableClock(server.clock().millis()))) {
+            var here = server.wiring().tokenAuth();
+            here.authenticate(t.access()); // cached here; this node's clock does not move, so only a notice can clear it
+            long before = here.clearCount();
+
+            otherNode.wiring().appReview().apply(client.app().id(), dev.rowgate.apps.AppReview.Action.SUSPEND, dev.rowgate.audit.Actor.CLI);
+
+            assertThat(here.awaitClearAfter(before, java.time.Duration.ofSeconds(10))).as("suspension notice received").isTrue();
+            OAuthTestKit.assertDoesNotAuthenticate(server, t.access());
+        }
+    }
 }
