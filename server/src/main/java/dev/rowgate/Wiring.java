@@ -1,6 +1,9 @@
 package dev.rowgate;
 
+import dev.rowgate.accounts.AccountAdministration;
 import dev.rowgate.accounts.AccountRegistration;
+import dev.rowgate.accounts.PageAccess;
+import dev.rowgate.admin.AdminConsole;
 import dev.rowgate.accounts.ApiKeys;
 import dev.rowgate.accounts.BrowserSession;
 import dev.rowgate.accounts.Login;
@@ -12,9 +15,11 @@ import dev.rowgate.accounts.SignupRoutes;
 import dev.rowgate.api.TokenAuth;
 import dev.rowgate.api.v2.BareHostRoutes;
 import dev.rowgate.api.v2.V2Endpoint;
+import dev.rowgate.apps.AppImport;
 import dev.rowgate.apps.AppRegistration;
 import dev.rowgate.apps.ClientSecrets;
 import dev.rowgate.apps.DeveloperRoutes;
+import dev.rowgate.apps.AppReview;
 import dev.rowgate.audit.AuditLog;
 import dev.rowgate.cleanup.CleanupJob;
 import dev.rowgate.config.Config;
@@ -27,6 +32,7 @@ import dev.rowgate.ledger.Ledger;
 import dev.rowgate.ledger.Plans;
 import dev.rowgate.ledger.Usage;
 import dev.rowgate.lifecycle.Lifecycle;
+import dev.rowgate.lifecycle.SunsetPolicy;
 import dev.rowgate.oauth.OAuthRoutes;
 import dev.rowgate.oauth.authorize.AuthorizeEndpoint;
 import dev.rowgate.oauth.client.ClientAuthenticator;
@@ -58,7 +64,8 @@ public record Wiring(
         Config config, Clock clock, Metrics metrics, Database database, Stores stores, Passwords passwords, AuditLog audit,
         AccountRegistration accountRegistration, Plans plans, AppRegistration appRegistration, Ledger ledger,
         TokenAuth tokenAuth, Revocations revocations, TokenIssuer tokenIssuer, Consents consents, ApiKeys apiKeys,
-        Lifecycle lifecycle, ClientSecrets clientSecrets, Usage usage, ConnectedApps connectedApps) implements AutoCloseable {
+        Lifecycle lifecycle, ClientSecrets clientSecrets, Usage usage, ConnectedApps connectedApps, SunsetPolicy sunsets, AppReview appReview,
+        AccountAdministration accountAdministration, AppImport appImport) implements AutoCloseable {
 
     /** Opens and migrates the database and builds the services; the HTTP side is built by {@link #httpServer()}. */
     public static Wiring build(Config config, Clock clock) {
@@ -77,20 +84,27 @@ public record Wiring(
         Ledger ledger = new Ledger(database, stores.ledger(), stores.accounts(), stores.plans(), stores.grants(), clock);
         Revocations revocations = new Revocations(database, stores.tokens(), clock, tokenAuth::clear);
         Usage usage = new Usage(database, stores.ledger(), clock);
+        AppRegistration appRegistration = new AppRegistration(database, stores.apps(), config.issuer(), clock);
+        Lifecycle lifecycle = new Lifecycle(database, stores.settings(), clock);
         return new Wiring(config, clock, metrics, database, stores, passwords, audit,
                 new AccountRegistration(database, stores.accounts(), stores.plans(), passwords, clock),
-                new Plans(database, stores.plans(), clock),
-                new AppRegistration(database, stores.apps(), config.issuer(), clock),
+                new Plans(database, stores.plans(), audit, clock),
+                appRegistration,
                 ledger,
                 tokenAuth,
                 revocations,
                 new TokenIssuer(stores.tokens(), clock, config.accessTokenTtl(), config.refreshTokenTtl()),
                 new Consents(database, stores.grants(), audit, clock),
                 new ApiKeys(database, stores.apiKeys(), tokenAuth::clear, clock),
-                new Lifecycle(database, stores.settings(), clock),
+                lifecycle,
                 new ClientSecrets(database, stores.apps(), audit, clock),
                 usage,
-                new ConnectedApps(database, stores.grants(), stores.apps(), stores.accounts(), stores.tokens(), revocations, ledger, usage, audit, clock));
+                new ConnectedApps(database, stores.grants(), stores.apps(), stores.accounts(), stores.tokens(), revocations, ledger, usage, audit, clock),
+                new SunsetPolicy(lifecycle, clock),
+                // Suspending an app or disabling an account drops this node's bearer cache, like a revocation.
+                new AppReview(database, stores.apps(), audit, tokenAuth::clear, clock),
+                new AccountAdministration(database, stores.accounts(), stores.plans(), stores.sessions(), audit, tokenAuth::clear),
+                new AppImport(database, appRegistration, stores.apps(), stores.accounts(), audit));
     }
 
     public HttpServer httpServer() {
@@ -99,21 +113,22 @@ public record Wiring(
         BrowserSession sessions = new BrowserSession(database, stores.sessions(), stores.accounts(), clock, secureCookies);
         ClientAuthenticator clients = new ClientAuthenticator(database, stores.apps(), clock);
         TokenEndpoint token = new TokenEndpoint(clients, List.of(
-                new AuthorizationCodeFlow(database, stores.codes(), stores.grants(), stores.tokens(), tokenIssuer, revocations, audit, clock),
+                new AuthorizationCodeFlow(database, stores.codes(), stores.grants(), stores.tokens(), tokenIssuer, revocations, audit,
+                        stores.accounts(), clock),
                 new RefreshTokenFlow(database, stores.tokens(), stores.grants(), tokenIssuer, revocations, audit, clock, config.refreshGrace()),
-                new DeviceCodeFlow(database, stores.deviceCodes(), stores.grants(), tokenIssuer, clock)));
+                new DeviceCodeFlow(database, stores.deviceCodes(), stores.grants(), tokenIssuer, stores.accounts(), clock)));
+        PageAccess access = new PageAccess(sessions, pages);
         OAuthRoutes oauth = new OAuthRoutes(
                 new AuthorizeEndpoint(database, stores.apps(), stores.accounts(), consents, stores.codes(), tokenIssuer, sessions, ledger,
                         pages, clock, config.issuer(), config.codeTtl(), config.desktopTokenTtl(), config.legacyDesktopFlow()),
                 token,
                 new RevocationEndpoint(clients, database, stores.tokens(), revocations, audit),
-                new IntrospectionEndpoint(clients, database, stores.tokens(), clock, config.issuer()),
+                new IntrospectionEndpoint(clients, database, stores.tokens(), clock, config.issuer(), sunsets),
                 new MetadataEndpoint(config.issuer(), token.grantTypes(), config.legacyDesktopFlow()),
                 new DeviceAuthorizationEndpoint(clients, database, stores.deviceCodes(), clock, config.issuer(), config.deviceCodeTtl()),
                 pages);
-        PageAccess access = new PageAccess(sessions, pages);
-        V2Endpoint v2 = new V2Endpoint(database, tokenAuth, stores.accounts(), stores.grants(), ledger);
-        return new HttpServer(config, metrics, List.of(
+        V2Endpoint v2 = new V2Endpoint(database, tokenAuth, stores.accounts(), stores.grants(), ledger, sunsets);
+        List<HttpServer.RouteGroup> groups = new java.util.ArrayList<>(List.of(
                 new BareHostRoutes(v2, config.apiHost()),
                 new OperationsRoutes(database, metrics),
                 new LoginRoutes(new Login(database, stores.accounts(), stores.throttle(), passwords, audit, clock), sessions, pages,
@@ -126,6 +141,8 @@ public record Wiring(
                 new DeveloperRoutes(access, pages, database, stores.apps(), stores.grants(), appRegistration,
                         clientSecrets, usage, lifecycle, audit, config.issuer(),
                         config.legacyDesktopFlow(), clock)));
+        groups.addAll(AdminConsole.routes(this, access, pages));
+        return new HttpServer(config, metrics, groups);
     }
 
     public CleanupJob cleanupJob() {

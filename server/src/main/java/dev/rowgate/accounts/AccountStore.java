@@ -19,5 +19,9 @@ public interface AccountStore {
     /** Puts the account on a plan whose billing periods are anchored on startedAt; returns false for an unknown account. */
     boolean setPlan(Tx tx, long accountId, Long planId, Long startedAt, Long endsAt);
 
+    /** Sets active or disabled; on PostgreSQL also tells every node's bearer cache (disabling must bite at once). */
     boolean setStatus(Tx tx, long accountId, Account.Status status);
+
+    /** Accounts whose email contains emailPart (case-insensitive; % and _ match themselves), by email. */
+    List<Account> search(Tx tx, String emailPart, int limit, int offset);
 }

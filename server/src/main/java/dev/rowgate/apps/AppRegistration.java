@@ -4,6 +4,7 @@ import dev.rowgate.InvalidInputException;
 import dev.rowgate.oauth.Secrets;
 import dev.rowgate.store.Database;
 import dev.rowgate.store.DuplicateKeyException;
+import dev.rowgate.store.Tx;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +39,16 @@ public final class AppRegistration {
     }
 
     public Registered register(Request r) {
+        Prepared p = prepare(r);
+        App app = database.inTransaction(tx -> insert(tx, p, r.approve() ? App.Status.APPROVED : App.Status.PENDING));
+        return new Registered(app, p.secret(), InvitationUrl.of(issuer, app));
+    }
+
+    /** A request that passed every check that needs no database; secret is the one to store (null for desktop apps). */
+    record Prepared(Request request, String name, List<String> uris, String secret) {}
+
+    /** Checks a request; InvalidInputException names the first problem. */
+    Prepared prepare(Request r) {
         String name = r.name() == null ? "" : r.name().strip();
         if (name.isEmpty() || name.length() > 100) throw new InvalidInputException("name: must be 1 to 100 characters");
         if (r.type() == null) throw new InvalidInputException("type: must be web or desktop");
@@ -57,21 +68,27 @@ public final class AppRegistration {
             throw new InvalidInputException("client secret: must be at least 16 characters");
         }
         String secret = r.type() == App.Type.WEB ? (r.clientSecret() != null ? r.clientSecret() : Secrets.newOpaque()) : null;
+        return new Prepared(r, name, uris, secret);
+    }
+
+    /** Stores a prepared app with the given status in the caller's transaction; a taken client_id is InvalidInputException. */
+    App insert(Tx tx, Prepared p, App.Status status) {
+        Request r = p.request();
         long now = clock.millis();
-        App.Status status = r.approve() ? App.Status.APPROVED : App.Status.PENDING;
-        App app = database.inTransaction(tx -> {
-            String clientId = r.clientId() != null ? r.clientId() : freeSlug(tx, name);
-            long id;
-            try {
-                id = apps.insert(tx, new App.New(clientId, name, r.description(), r.type(), r.ownerAccountId(), status,
-                        r.website(), r.logoUrl(), uris, now));
-            } catch (DuplicateKeyException e) {
-                throw new InvalidInputException("client_id \"" + clientId + "\" is taken by another app");
-            }
-            if (secret != null) apps.addSecret(tx, id, Secrets.hash(secret), now, null);
-            return apps.findById(tx, id).orElseThrow();
-        });
-        return new Registered(app, secret, InvitationUrl.of(issuer, app));
+        String clientId = r.clientId() != null ? r.clientId() : freeSlug(tx, p.name());
+        long id;
+        try {
+            id = apps.insert(tx, new App.New(clientId, p.name(), r.description(), r.type(), r.ownerAccountId(), status,
+                    r.website(), r.logoUrl(), p.uris(), now));
+        } catch (DuplicateKeyException e) {
+            throw new InvalidInputException("client_id \"" + clientId + "\" is taken by another app");
+        }
+        if (p.secret() != null) apps.addSecret(tx, id, Secrets.hash(p.secret()), now, null);
+        return apps.findById(tx, id).orElseThrow();
+    }
+
+    String invitationUrl(App app) {
+        return InvitationUrl.of(issuer, app);
     }
 
     /** integration-protocol.md: any printable string of up to 100 characters (spaces included). */
@@ -85,7 +102,7 @@ public final class AppRegistration {
     }
 
     /** A URL-safe slug of the name, with -2, -3 ... when taken. */
-    private String freeSlug(dev.rowgate.store.Tx tx, String name) {
+    private String freeSlug(Tx tx, String name) {
         String base = slug(name);
         String candidate = base;
         for (int n = 2; apps.findByClientId(tx, candidate).isPresent(); n++) candidate = base + "-" + n;

@@ -16,7 +16,12 @@ public interface AppStore {
 
     List<App> listByOwner(Tx tx, long ownerAccountId);
 
+    /** Sets the review status; on PostgreSQL also tells every node's bearer cache (a suspension must bite at once). */
     boolean setStatus(Tx tx, long appId, App.Status status, long now);
+
+    List<App> listByStatus(Tx tx, App.Status status);
+
+    long countByStatus(Tx tx, App.Status status);
 
     /** The app's own switch for the legacy desktop token flow: true, false, or null for the deployment's default. */
     boolean setLegacyTokenFlow(Tx tx, long appId, Boolean allowed, long now);

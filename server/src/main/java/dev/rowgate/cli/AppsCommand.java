@@ -3,7 +3,10 @@ package dev.rowgate.cli;
 import dev.rowgate.InvalidInputException;
 import dev.rowgate.accounts.Account;
 import dev.rowgate.apps.App;
+import dev.rowgate.apps.AppImport;
 import dev.rowgate.apps.AppRegistration;
+import dev.rowgate.apps.AppReview;
+import dev.rowgate.audit.Actor;
 import dev.rowgate.apps.InvitationUrl;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,9 +14,89 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "apps", description = "Manage integration apps.", subcommands = {AppsCommand.Add.class, AppsCommand.ListApps.class, AppsCommand.Set.class,
-        AppsCommand.RotateSecret.class})
+@Command(name = "apps", description = "Manage integration apps.", subcommands = {AppsCommand.Add.class, AppsCommand.ListApps.class,
+        AppsCommand.Set.class, AppsCommand.RotateSecret.class, AppsCommand.Approve.class, AppsCommand.Reject.class, AppsCommand.Suspend.class,
+        AppsCommand.Reinstate.class, AppsCommand.Import.class})
 final class AppsCommand {
+
+    /** The review actions (AppReview): the same rules and audit events as /admin/apps. */
+    abstract static class Review extends BaseCommand {
+        @Option(names = "--client-id", required = true)
+        String clientId;
+
+        abstract AppReview.Action action();
+
+        @Override
+        public Integer call() {
+            return withWiring(w -> {
+                App app = w.appReview().apply(clientId, action(), Actor.CLI);
+                print(json(app, InvitationUrl.of(w.config().issuer(), app)), "app " + app.clientId() + ": " + AppReview.past(action())
+                        + " (now " + app.status().name().toLowerCase() + ")");
+                return 0;
+            });
+        }
+    }
+
+    @Command(name = "approve", description = "Approve a pending (or rejected) app.")
+    static final class Approve extends Review {
+        AppReview.Action action() {
+            return AppReview.Action.APPROVE;
+        }
+    }
+
+    @Command(name = "reject", description = "Reject a pending app.")
+    static final class Reject extends Review {
+        AppReview.Action action() {
+            return AppReview.Action.REJECT;
+        }
+    }
+
+    @Command(name = "suspend", description = "Suspend an approved app: its tokens stop working at once (not revoked).")
+    static final class Suspend extends Review {
+        AppReview.Action action() {
+            return AppReview.Action.SUSPEND;
+        }
+    }
+
+    @Command(name = "reinstate", description = "Reinstate a suspended app: its tokens work again.")
+    static final class Reinstate extends Review {
+        AppReview.Action action() {
+            return AppReview.Action.REINSTATE;
+        }
+    }
+
+    @Command(name = "import", description = "Import existing apps with their exact client_id and secret from a CSV or JSON file; all or nothing.")
+    static final class Import extends BaseCommand {
+        @picocli.CommandLine.Parameters(paramLabel = "FILE", description = "CSV with a header row, or a JSON array of objects.")
+        java.nio.file.Path file;
+
+        @Override
+        public Integer call() {
+            String text;
+            try {
+                text = java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.UTF_8);
+            } catch (java.io.IOException | java.io.UncheckedIOException e) {
+                throw new InvalidInputException("FILE: cannot read " + file + " (" + e.getMessage() + ")");
+            }
+            return withWiring(w -> {
+                AppImport.Result r = w.appImport().importText(text, Actor.CLI);
+                Map<String, Object> json = new LinkedHashMap<>();
+                json.put("imported", r.imported().stream().map(a -> json(a, InvitationUrl.of(w.config().issuer(), a))).toList());
+                json.put("problems", r.problems());
+                if (r.ok()) {
+                    StringBuilder human = new StringBuilder("imported " + r.imported().size() + " app(s)");
+                    for (App a : r.imported()) human.append("\n  ").append(a.clientId()).append("  [").append(a.type().name().toLowerCase())
+                            .append(", ").append(a.status().name().toLowerCase()).append("]");
+                    print(json, human.toString());
+                    return 0;
+                }
+                if (common.json) print(json, "");
+                for (String p : r.problems()) io.err().println("rowgate: " + file.getFileName() + ": " + p);
+                io.err().println("rowgate: nothing was imported");
+                return 2;
+            });
+        }
+    }
 
     @Command(name = "add", description = "Register an app; prints its client_id, its client_secret (once) and its invitation URL.")
     static final class Add extends BaseCommand {

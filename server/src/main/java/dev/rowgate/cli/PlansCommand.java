@@ -1,5 +1,7 @@
 package dev.rowgate.cli;
 
+import dev.rowgate.InvalidInputException;
+import dev.rowgate.audit.Actor;
 import dev.rowgate.ledger.Plan;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,8 +10,30 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "plans", description = "Manage plans (allowances of integration rows and API rows per period).",
-        subcommands = {PlansCommand.Add.class, PlansCommand.ListPlans.class})
+        subcommands = {PlansCommand.Add.class, PlansCommand.ListPlans.class, PlansCommand.Edit.class})
 final class PlansCommand {
+
+    @Command(name = "edit", description = "Change a plan's allowances; they apply at once to every account on it, this period included.")
+    static final class Edit extends BaseCommand {
+        @Option(names = "--name", required = true)
+        String name;
+
+        @Option(names = "--integration-rows", description = "Rows per period for the apps a user authorized.")
+        Long integrationRows;
+
+        @Option(names = "--api-rows", description = "Rows per period for the user's own API keys.")
+        Long apiRows;
+
+        @Override
+        public Integer call() {
+            if (integrationRows == null && apiRows == null) throw new InvalidInputException("plans edit: give --integration-rows and/or --api-rows");
+            return withWiring(w -> {
+                Plan p = w.plans().update(name, integrationRows, apiRows, Actor.CLI);
+                print(json(p), "plan \"" + p.name() + "\": " + p.integrationRows() + " integration rows, " + p.apiRows() + " API rows, monthly");
+                return 0;
+            });
+        }
+    }
 
     @Command(name = "add", description = "Create a plan.")
     static final class Add extends BaseCommand {

@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
 @Command(name = "rowgate", mixinStandardHelpOptions = true, version = "rowgate 0.1.0",
         description = "OAuth authorization server, row ledger and metered data API.",
         subcommands = {ServeCommand.class, MigrateCommand.class, UsersCommand.class, PlansCommand.class, AppsCommand.class, GrantsCommand.class,
-                TokensCommand.class, KeysCommand.class, LedgerCommand.class, DataCommand.class})
+                TokensCommand.class, KeysCommand.class, LedgerCommand.class, DataCommand.class, LifecycleCommand.class})
 public final class RowgateCommand implements Runnable {
 
     /** The environment and output streams of this run; tests pass their own. */

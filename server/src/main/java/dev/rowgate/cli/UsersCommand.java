@@ -2,6 +2,7 @@ package dev.rowgate.cli;
 
 import dev.rowgate.InvalidInputException;
 import dev.rowgate.accounts.Account;
+import dev.rowgate.audit.Actor;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -13,8 +14,65 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "users", description = "Manage user accounts.", subcommands = {UsersCommand.Add.class, UsersCommand.ListUsers.class})
+@Command(name = "users", description = "Manage user accounts.", subcommands = {UsersCommand.Add.class, UsersCommand.ListUsers.class,
+        UsersCommand.Disable.class, UsersCommand.Enable.class, UsersCommand.SetPlan.class})
 final class UsersCommand {
+
+    private static String planName(dev.rowgate.Wiring w, Account a) {
+        return a.planId() == null ? null : w.database().read(tx -> w.stores().plans().findById(tx, a.planId())).map(p -> p.name()).orElse(null);
+    }
+
+    @Command(name = "disable", description = "Disable an account: signed out, its tokens and keys stop at once (not revoked).")
+    static final class Disable extends BaseCommand {
+        @Option(names = "--email", required = true)
+        String email;
+
+        @Override
+        public Integer call() {
+            return withWiring(w -> {
+                Account a = w.accountAdministration().setStatus(w.accountAdministration().find(email).id(), Account.Status.DISABLED, Actor.CLI);
+                print(json(a, planName(w, a)), "disabled " + a.email());
+                return 0;
+            });
+        }
+    }
+
+    @Command(name = "enable", description = "Enable a disabled account: its tokens and keys work again.")
+    static final class Enable extends BaseCommand {
+        @Option(names = "--email", required = true)
+        String email;
+
+        @Override
+        public Integer call() {
+            return withWiring(w -> {
+                Account a = w.accountAdministration().setStatus(w.accountAdministration().find(email).id(), Account.Status.ACTIVE, Actor.CLI);
+                print(json(a, planName(w, a)), "enabled " + a.email());
+                return 0;
+            });
+        }
+    }
+
+    @Command(name = "set-plan", description = "Move an account to another plan (the billing period and its usage carry over).")
+    static final class SetPlan extends BaseCommand {
+        @Option(names = "--email", required = true)
+        String email;
+
+        @Option(names = "--plan", description = "Plan name.")
+        String plan;
+
+        @Option(names = "--no-plan", description = "No plan (\"No Subscription\").")
+        boolean noPlan;
+
+        @Override
+        public Integer call() {
+            if ((plan == null) == !noPlan) throw new InvalidInputException("plan: give --plan NAME or --no-plan");
+            return withWiring(w -> {
+                Account a = w.accountAdministration().setPlan(w.accountAdministration().find(email).id(), plan, Actor.CLI);
+                print(json(a, planName(w, a)), a.email() + " is now on " + (plan == null ? "no plan (No Subscription)" : "plan " + plan));
+                return 0;
+            });
+        }
+    }
 
     @Command(name = "add", description = "Create an account (password hashed with Argon2id).")
     static final class Add extends BaseCommand {

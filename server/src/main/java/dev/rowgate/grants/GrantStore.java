@@ -20,6 +20,9 @@ public interface GrantStore {
     /** Sets or clears (null) the monthly row cap of an active grant. */
     boolean setCap(Tx tx, long grantId, Long monthlyCap, long now);
 
+    /** Grants not revoked, over all accounts (the operator's dashboard). */
+    long countActive(Tx tx);
+
     /** Marks the grant revoked; false when it was already revoked or does not exist. */
     boolean revoke(Tx tx, long grantId, long now);
 }

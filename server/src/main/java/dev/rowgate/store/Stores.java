@@ -43,7 +43,7 @@ public record Stores(
         LinkDataStore linkData, SettingsStore settings) {
 
     public static Stores forDialect(Dialect dialect) {
-        return new Stores(new JdbcAccountStore(), new JdbcPlanStore(), new JdbcAppStore(), new JdbcGrantStore(),
+        return new Stores(new JdbcAccountStore(dialect), new JdbcPlanStore(), new JdbcAppStore(dialect), new JdbcGrantStore(),
                 new JdbcCodeStore(dialect), new JdbcTokenStore(dialect), new JdbcDeviceCodeStore(dialect),
                 new JdbcSessionStore(dialect), new JdbcThrottleStore(), new JdbcAuditStore(), new JdbcLedgerStore(),
                 new JdbcApiKeyStore(dialect), new JdbcLinkDataStore(), new JdbcSettingsStore());

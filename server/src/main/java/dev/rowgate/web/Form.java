@@ -40,6 +40,13 @@ public final class Form {
         return parse(ctx.body());
     }
 
+    /** Fields already decoded elsewhere (a multipart form's text fields), with the same strict reads. */
+    public static Form of(Map<String, List<String>> fields) {
+        Map<String, List<String>> values = new LinkedHashMap<>();
+        fields.forEach((k, v) -> values.put(k, List.copyOf(v)));
+        return new Form(values);
+    }
+
     /** The query string of a GET. */
     public static Form query(Context ctx) {
         String q = ctx.queryString();

@@ -48,7 +48,8 @@ public final class Browser {
                 .POST(HttpRequest.BodyPublishers.ofString(encode(form))).build());
     }
 
-    private HttpResponse<String> send(HttpRequest request) {
+    /** Any request, with this browser's cookies (e.g. a multipart form). */
+    public HttpResponse<String> send(HttpRequest request) {
         try {
             return client.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

@@ -9,6 +9,7 @@ import dev.rowgate.grants.GrantStore;
 import dev.rowgate.ledger.ChargeRequest;
 import dev.rowgate.ledger.ChargeResult;
 import dev.rowgate.ledger.Ledger;
+import dev.rowgate.lifecycle.SunsetPolicy;
 import dev.rowgate.store.Jdbc;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -36,13 +37,15 @@ public final class V2Endpoint implements HttpServer.RouteGroup {
     private final AccountStore accounts;
     private final GrantStore grants;
     private final Ledger ledger;
+    private final SunsetPolicy sunsets;
 
-    public V2Endpoint(Database database, TokenAuth tokens, AccountStore accounts, GrantStore grants, Ledger ledger) {
+    public V2Endpoint(Database database, TokenAuth tokens, AccountStore accounts, GrantStore grants, Ledger ledger, SunsetPolicy sunsets) {
         this.database = Objects.requireNonNull(database, "database");
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.accounts = Objects.requireNonNull(accounts, "accounts");
         this.grants = Objects.requireNonNull(grants, "grants");
         this.ledger = Objects.requireNonNull(ledger, "ledger");
+        this.sunsets = Objects.requireNonNull(sunsets, "sunsets");
     }
 
     @Override
@@ -58,6 +61,9 @@ public final class V2Endpoint implements HttpServer.RouteGroup {
             V2Request request = V2Request.parse(ctx);
             output = request.output();
             AccessContext access = authenticate(ctx, request);
+            // integration-protocol.md Lifecycle: a sunset path's answers carry Deprecation and Sunset; after it, the error.
+            var ended = sunsets.announce(ctx, access.path());
+            if (ended.isPresent()) throw new V2Error(SunsetPolicy.endedMessage(ended.get()));
             if (request.table() == null) throw new V2Error("parameter \"from\" is required");
             V2Tables.Table table = V2Tables.table(request.table())
                     .orElseThrow(() -> new V2Error("unknown table \"" + request.table() + "\""));

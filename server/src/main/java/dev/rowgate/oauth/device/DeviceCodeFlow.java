@@ -1,5 +1,7 @@
 package dev.rowgate.oauth.device;
 
+import dev.rowgate.accounts.Account;
+import dev.rowgate.accounts.AccountStore;
 import dev.rowgate.grants.Grant;
 import dev.rowgate.grants.GrantStore;
 import dev.rowgate.oauth.OAuthError;
@@ -23,13 +25,16 @@ public final class DeviceCodeFlow implements TokenFlow {
     private final DeviceCodeStore deviceCodes;
     private final GrantStore grants;
     private final TokenIssuer issuer;
+    private final AccountStore accounts;
     private final Clock clock;
 
-    public DeviceCodeFlow(Database database, DeviceCodeStore deviceCodes, GrantStore grants, TokenIssuer issuer, Clock clock) {
+    public DeviceCodeFlow(Database database, DeviceCodeStore deviceCodes, GrantStore grants, TokenIssuer issuer, AccountStore accounts,
+            Clock clock) {
         this.database = Objects.requireNonNull(database, "database");
         this.deviceCodes = Objects.requireNonNull(deviceCodes, "deviceCodes");
         this.grants = Objects.requireNonNull(grants, "grants");
         this.issuer = Objects.requireNonNull(issuer, "issuer");
+        this.accounts = Objects.requireNonNull(accounts, "accounts");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -60,6 +65,9 @@ public final class DeviceCodeFlow implements TokenFlow {
                     if (!deviceCodes.consume(tx, code.id())) yield OAuthError.INVALID_GRANT.because("device code already used");
                     Grant grant = grants.findById(tx, code.grantId()).filter(Grant::active).orElse(null);
                     if (grant == null) yield OAuthError.INVALID_GRANT.because("grant revoked");
+                    if (accounts.findById(tx, grant.accountId()).filter(a -> a.status() == Account.Status.ACTIVE).isEmpty()) {
+                        yield OAuthError.INVALID_GRANT.because("account disabled");
+                    }
                     yield TokenResponse.bearer(issuer.issuePair(tx, grant, null));
                 }
             };

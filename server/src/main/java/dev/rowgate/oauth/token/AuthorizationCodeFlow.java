@@ -1,5 +1,7 @@
 package dev.rowgate.oauth.token;
 
+import dev.rowgate.accounts.Account;
+import dev.rowgate.accounts.AccountStore;
 import dev.rowgate.audit.AuditLog;
 import dev.rowgate.grants.Grant;
 import dev.rowgate.grants.GrantStore;
@@ -26,10 +28,11 @@ public final class AuthorizationCodeFlow implements TokenFlow {
     private final TokenIssuer issuer;
     private final Revocations revocations;
     private final AuditLog audit;
+    private final AccountStore accounts;
     private final Clock clock;
 
     public AuthorizationCodeFlow(Database database, CodeStore codes, GrantStore grants, TokenStore tokens, TokenIssuer issuer,
-            Revocations revocations, AuditLog audit, Clock clock) {
+            Revocations revocations, AuditLog audit, AccountStore accounts, Clock clock) {
         this.database = Objects.requireNonNull(database, "database");
         this.codes = Objects.requireNonNull(codes, "codes");
         this.grants = Objects.requireNonNull(grants, "grants");
@@ -37,6 +40,7 @@ public final class AuthorizationCodeFlow implements TokenFlow {
         this.issuer = Objects.requireNonNull(issuer, "issuer");
         this.revocations = Objects.requireNonNull(revocations, "revocations");
         this.audit = Objects.requireNonNull(audit, "audit");
+        this.accounts = Objects.requireNonNull(accounts, "accounts");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -78,6 +82,10 @@ public final class AuthorizationCodeFlow implements TokenFlow {
             if (!codes.consume(tx, stored.id(), now)) return new Outcome.Replayed(stored);
             Grant grant = grants.findById(tx, stored.grantId()).filter(Grant::active)
                     .orElseThrow(() -> OAuthError.INVALID_GRANT.because("grant revoked"));
+            // An operator disabled the account after the user allowed the app: no tokens (RFC 6749 §5.2 invalid_grant).
+            if (accounts.findById(tx, grant.accountId()).filter(a -> a.status() == Account.Status.ACTIVE).isEmpty()) {
+                throw OAuthError.INVALID_GRANT.because("account disabled");
+            }
             return new Outcome.Issued(issuer.issuePair(tx, grant, stored.id()));
         });
         return switch (outcome) {

@@ -2,6 +2,7 @@ package dev.rowgate.store.jdbc;
 
 import dev.rowgate.accounts.Account;
 import dev.rowgate.accounts.AccountStore;
+import dev.rowgate.config.DatabaseUrl.Dialect;
 import dev.rowgate.store.Jdbc;
 import dev.rowgate.store.Tx;
 import java.sql.ResultSet;
@@ -10,8 +11,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** AccountStore in SQL that SQLite and PostgreSQL run alike. */
+/**
+ * AccountStore in SQL that SQLite and PostgreSQL run alike. A status change is announced on PostgreSQL
+ * ({@link AccessNotice}): a disabled account's tokens and keys must stop at once on every node.
+ */
 public final class JdbcAccountStore implements AccountStore {
+
+    private final Dialect dialect;
+
+    public JdbcAccountStore(Dialect dialect) {
+        this.dialect = dialect;
+    }
 
     private static final String COLUMNS =
             "id, email, password_hash, role, status, plan_id, plan_started_at, plan_ends_at, created_at";
@@ -51,7 +61,16 @@ public final class JdbcAccountStore implements AccountStore {
 
     @Override
     public boolean setStatus(Tx tx, long accountId, Account.Status status) {
-        return Jdbc.update(tx, "UPDATE accounts SET status = ? WHERE id = ?", status, accountId) == 1;
+        boolean done = Jdbc.update(tx, "UPDATE accounts SET status = ? WHERE id = ?", status, accountId) == 1;
+        if (done) AccessNotice.send(tx, dialect);
+        return done;
+    }
+
+    @Override
+    public List<Account> search(Tx tx, String emailPart, int limit, int offset) {
+        String escaped = Account.normalizeEmail(emailPart).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        return Jdbc.query(tx, "SELECT " + COLUMNS + " FROM accounts WHERE email LIKE ? ESCAPE '\\' ORDER BY email LIMIT ? OFFSET ?",
+                JdbcAccountStore::map, "%" + escaped + "%", limit, offset);
     }
 
     private static Account map(ResultSet rs) throws SQLException {

@@ -2,6 +2,7 @@ package dev.rowgate.store.jdbc;
 
 import dev.rowgate.apps.App;
 import dev.rowgate.apps.AppStore;
+import dev.rowgate.config.DatabaseUrl.Dialect;
 import dev.rowgate.store.Jdbc;
 import dev.rowgate.store.Tx;
 import java.sql.ResultSet;
@@ -13,8 +14,17 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-/** AppStore in SQL that SQLite and PostgreSQL run alike. Redirect URIs keep their registration order. */
+/**
+ * AppStore in SQL that SQLite and PostgreSQL run alike. Redirect URIs keep their registration order. A status change
+ * is announced on PostgreSQL ({@link AccessNotice}): a suspended app's tokens must stop at once on every node.
+ */
 public final class JdbcAppStore implements AppStore {
+
+    private final Dialect dialect;
+
+    public JdbcAppStore(Dialect dialect) {
+        this.dialect = dialect;
+    }
 
     private static final String COLUMNS =
             "id, client_id, name, description, type, owner_account_id, status, website, logo_url, legacy_token_flow, created_at";
@@ -57,7 +67,19 @@ public final class JdbcAppStore implements AppStore {
 
     @Override
     public boolean setStatus(Tx tx, long appId, App.Status status, long now) {
-        return Jdbc.update(tx, "UPDATE apps SET status = ?, updated_at = ? WHERE id = ?", status, now, appId) == 1;
+        boolean done = Jdbc.update(tx, "UPDATE apps SET status = ?, updated_at = ? WHERE id = ?", status, now, appId) == 1;
+        if (done) AccessNotice.send(tx, dialect);
+        return done;
+    }
+
+    @Override
+    public List<App> listByStatus(Tx tx, App.Status status) {
+        return withUris(tx, Jdbc.query(tx, "SELECT " + COLUMNS + " FROM apps WHERE status = ? ORDER BY id", JdbcAppStore::map, status));
+    }
+
+    @Override
+    public long countByStatus(Tx tx, App.Status status) {
+        return Jdbc.count(tx, "SELECT count(*) FROM apps WHERE status = ?", status);
     }
 
     @Override

@@ -39,6 +39,28 @@ public final class JdbcAuditStore implements AuditStore {
                 Jdbc.nullableLong(rs, "app_id"), rs.getString(5), readDetail(rs.getString(6))), args.toArray());
     }
 
+    @Override
+    public List<Entry> search(Tx tx, Query q, int limit, int offset) {
+        StringBuilder sql = new StringBuilder("SELECT l.at, l.event, l.account_id, l.app_id, l.ip, l.detail, acc.email, a.client_id "
+                + "FROM audit_log l LEFT JOIN accounts acc ON acc.id = l.account_id LEFT JOIN apps a ON a.id = l.app_id WHERE 1 = 1");
+        List<Object> args = new ArrayList<>();
+        if (q.event() != null) { sql.append(" AND l.event = ?"); args.add(q.event()); }
+        if (q.accountId() != null) { sql.append(" AND l.account_id = ?"); args.add(q.accountId()); }
+        if (q.appId() != null) { sql.append(" AND l.app_id = ?"); args.add(q.appId()); }
+        if (q.from() != null) { sql.append(" AND l.at >= ?"); args.add(q.from()); }
+        if (q.to() != null) { sql.append(" AND l.at < ?"); args.add(q.to()); }
+        sql.append(" ORDER BY l.id DESC LIMIT ? OFFSET ?");
+        args.add(limit);
+        args.add(offset);
+        return Jdbc.query(tx, sql.toString(), rs -> new Entry(new AuditEvent(rs.getLong(1), rs.getString(2), Jdbc.nullableLong(rs, "account_id"),
+                Jdbc.nullableLong(rs, "app_id"), rs.getString(5), readDetail(rs.getString(6))), rs.getString(7), rs.getString(8)), args.toArray());
+    }
+
+    @Override
+    public List<String> events(Tx tx) {
+        return Jdbc.query(tx, "SELECT DISTINCT event FROM audit_log ORDER BY event", rs -> rs.getString(1));
+    }
+
     private static Map<String, Object> readDetail(String json) {
         try {
             return Json.MAPPER.readValue(json, new TypeReference<Map<String, Object>>() {});

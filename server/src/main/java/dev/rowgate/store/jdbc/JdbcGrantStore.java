@@ -42,6 +42,11 @@ public final class JdbcGrantStore implements GrantStore {
     }
 
     @Override
+    public long countActive(Tx tx) {
+        return Jdbc.count(tx, "SELECT count(*) FROM grants WHERE revoked_at IS NULL");
+    }
+
+    @Override
     public boolean revoke(Tx tx, long grantId, long now) {
         return Jdbc.update(tx, "UPDATE grants SET revoked_at = ?, updated_at = ? WHERE id = ? AND revoked_at IS NULL", now, now, grantId) == 1;
     }
