@@ -38,13 +38,16 @@ public final class Server implements AutoCloseable {
 
     public static Server start(Config config, Clock clock) {
         Wiring wiring = Wiring.build(config, clock);
+        HttpServer http = null;
         try {
+            // Listen before seeding: a start that cannot (a busy port) must fail before it makes the demo secrets, which
+            // are shown once; the next start would find the data and show nothing.
+            http = wiring.httpServer().start();
             Optional<FirstStart.Credentials> seeded = FirstStart.seedIfEmpty(wiring);
             // Several nodes on one PostgreSQL database: a token revoked on any of them leaves every bearer cache at once.
             AutoCloseable listener = wiring.database().dialect() == DatabaseUrl.Dialect.POSTGRES
                     ? new PostgresNotifications(wiring.database().url(), JdbcTokenStore.REVOKED_CHANNEL, wiring.tokenAuth()::clear).start()
                     : () -> { };
-            HttpServer http = wiring.httpServer().start();
             CleanupJob cleanup = wiring.cleanupJob();
             cleanup.start();
             // Link data loaded by another process (rowgate data load) gets its scores here, off the request threads.
@@ -52,6 +55,7 @@ public final class Server implements AutoCloseable {
             scores.start();
             return new Server(wiring, http, cleanup, scores, listener, seeded.map(FirstStart.Credentials::banner).orElse(null));
         } catch (RuntimeException e) {
+            if (http != null) http.stop();
             wiring.close();
             throw e;
         }

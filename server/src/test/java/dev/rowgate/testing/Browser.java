@@ -26,13 +26,33 @@ public final class Browser {
     private static final Pattern INPUT = Pattern.compile("<input([^>]*)>");
     private static final Pattern ATTRIBUTE = Pattern.compile("(\\w+)=\"([^\"]*)\"");
 
+    /** A server that does not answer fails the test instead of hanging it. */
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
     private final String base;
     private final HttpClient client;
 
     Browser(String base) {
+        this(base, HttpClient.newBuilder().cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
+                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build());
+    }
+
+    private Browser(String base, HttpClient client) {
         this.base = base;
-        this.client = HttpClient.newBuilder().cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
-                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
+        this.client = client;
+    }
+
+    /** A fresh browser (no cookies) whose relative paths go to {@code base}, for servers outside this JVM. */
+    public static Browser at(String base) {
+        return new Browser(base);
+    }
+
+    /**
+     * The same browser (its cookies) pointed at another base: several nodes behind one address, as a load balancer
+     * would spread one person's requests. Cookies do not depend on the port, so a session made on one node is sent to all.
+     */
+    public Browser on(String otherBase) {
+        return new Browser(otherBase, client);
     }
 
     private URI uri(String pathOrUrl) {
@@ -40,12 +60,12 @@ public final class Browser {
     }
 
     public HttpResponse<String> get(String pathOrUrl) {
-        return send(HttpRequest.newBuilder(uri(pathOrUrl)).GET().build());
+        return send(HttpRequest.newBuilder(uri(pathOrUrl)).GET().timeout(TIMEOUT).build());
     }
 
     public HttpResponse<String> post(String pathOrUrl, Map<String, String> form) {
         return send(HttpRequest.newBuilder(uri(pathOrUrl)).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(encode(form))).build());
+                .POST(HttpRequest.BodyPublishers.ofString(encode(form))).timeout(TIMEOUT).build());
     }
 
     /** Any request, with this browser's cookies (e.g. a multipart form). */
