@@ -22,10 +22,10 @@ public final class Server implements AutoCloseable {
     private final Wiring wiring;
     private final HttpServer http;
     private final CleanupJob cleanup;
-    private final AutoCloseable revocationListener;
+    private final PostgresNotifications revocationListener;
     private final String firstStartBanner;
 
-    private Server(Wiring wiring, HttpServer http, CleanupJob cleanup, AutoCloseable revocationListener, String firstStartBanner) {
+    private Server(Wiring wiring, HttpServer http, CleanupJob cleanup, PostgresNotifications revocationListener, String firstStartBanner) {
         this.wiring = wiring;
         this.http = http;
         this.cleanup = cleanup;
@@ -35,17 +35,22 @@ public final class Server implements AutoCloseable {
 
     public static Server start(Config config, Clock clock) {
         Wiring wiring = Wiring.build(config, clock);
+        PostgresNotifications listener = null;
         try {
+            // Serving writes (sign-ins, tokens, charges): a read-only database stops the start with one line, not
+            // the first user's request with an error.
+            wiring.database().requireWritable();
             Optional<FirstStart.Credentials> seeded = FirstStart.seedIfEmpty(wiring);
             // Several nodes on one PostgreSQL database: a token revoked on any of them leaves every bearer cache at once.
-            AutoCloseable listener = wiring.database().dialect() == DatabaseUrl.Dialect.POSTGRES
+            listener = wiring.database().dialect() == DatabaseUrl.Dialect.POSTGRES
                     ? new PostgresNotifications(wiring.database().url(), JdbcTokenStore.REVOKED_CHANNEL, wiring.tokenAuth()::clear).start()
-                    : () -> { };
+                    : null;
             HttpServer http = wiring.httpServer().start();
             CleanupJob cleanup = wiring.cleanupJob();
             cleanup.start();
             return new Server(wiring, http, cleanup, listener, seeded.map(FirstStart.Credentials::banner).orElse(null));
         } catch (RuntimeException e) {
+            if (listener != null) listener.close();
             wiring.close();
             throw e;
         }
@@ -64,6 +69,11 @@ public final class Server implements AutoCloseable {
         return "http://" + wiring.config().host() + ":" + port();
     }
 
+    /** On PostgreSQL, the LISTEN connection that feeds revocations made elsewhere to the bearer cache. */
+    public Optional<PostgresNotifications> revocationListener() {
+        return Optional.ofNullable(revocationListener);
+    }
+
     /** The demo credentials when this start seeded an empty database, else empty. */
     public Optional<String> firstStartBanner() {
         return Optional.ofNullable(firstStartBanner);
@@ -73,11 +83,7 @@ public final class Server implements AutoCloseable {
     public void close() {
         http.stop();
         cleanup.close();
-        try {
-            revocationListener.close();
-        } catch (Exception e) {
-            log.warn("rowgate: closing the revocation listener failed: {}", e.getMessage());
-        }
+        if (revocationListener != null) revocationListener.close();
         wiring.close();
         log.info("rowgate: stopped");
     }

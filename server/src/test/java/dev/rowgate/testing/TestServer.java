@@ -45,18 +45,27 @@ public final class TestServer implements AutoCloseable {
     public static TestServer start(Dialect dialect, Map<String, String> config) {
         TestDb db = TestDb.create(dialect);
         try {
-            int port = freePort();
-            String issuer = "http://127.0.0.1:" + port;
-            Map<String, String> flags = new HashMap<>(Map.of("listen.port", Integer.toString(port), "issuer", issuer,
-                    "database.url", db.url().display(), "cleanup.interval", "1h"));
-            flags.putAll(config);
-            MutableClock clock = new MutableClock(System.currentTimeMillis());
-            Server server = Server.start(ConfigLoader.load(null, Map.of(), flags), clock);
-            return new TestServer(db, server, clock, issuer);
+            return start(db, db.url().display(), config);
         } catch (RuntimeException e) {
             db.close();
             throw e;
         }
+    }
+
+    /** A server on a database the test manages itself (a private PostgreSQL cluster, a SQLite file on a small disk). */
+    public static TestServer startOn(String databaseUrl, Map<String, String> config) {
+        return start(null, databaseUrl, config);
+    }
+
+    private static TestServer start(TestDb db, String databaseUrl, Map<String, String> config) {
+        int port = freePort();
+        String issuer = "http://127.0.0.1:" + port;
+        Map<String, String> flags = new HashMap<>(Map.of("listen.port", Integer.toString(port), "issuer", issuer,
+                "database.url", databaseUrl, "cleanup.interval", "1h"));
+        flags.putAll(config);
+        MutableClock clock = new MutableClock(System.currentTimeMillis());
+        Server server = Server.start(ConfigLoader.load(null, Map.of(), flags), clock);
+        return new TestServer(db, server, clock, issuer);
     }
 
     private static int freePort() {
@@ -81,6 +90,10 @@ public final class TestServer implements AutoCloseable {
 
     public Wiring wiring() {
         return server.wiring();
+    }
+
+    public Server server() {
+        return server;
     }
 
     public Browser browser() {
@@ -122,7 +135,7 @@ public final class TestServer implements AutoCloseable {
         try {
             server.close();
         } finally {
-            db.close();
+            if (db != null) db.close();
         }
     }
 }
