@@ -171,6 +171,10 @@ public final class Database implements AutoCloseable {
      */
     private <T> T run(DataSource source, TxFunction<T> fn, boolean transactional) {
         FaultLog faults = transactional ? writeFaults : readFaults;
+        if (transactional && dialect() == Dialect.SQLITE && !SqliteFiles.writable(url.sqliteFile())) {
+            throw unavailable(faults, DatabaseFault.READ_ONLY, SqliteFiles.writeProblem(url.sqliteFile()).orElse("its files cannot be written")
+                    + "; the write transaction was not begun", null);
+        }
         T result;
         try {
             result = runOnConnection(source, fn, transactional);
@@ -186,12 +190,16 @@ public final class Database implements AutoCloseable {
                     detail = problem.get() + "; " + detail;
                 }
             }
-            String message = "database: " + url + " " + fault.description() + " (" + detail + ")";
-            faults.failed(fault, message);
-            throw new DatabaseUnavailableException(fault, message, e);
+            throw unavailable(faults, fault, detail, e);
         }
         faults.succeeded();
         return result;
+    }
+
+    private DatabaseUnavailableException unavailable(FaultLog faults, DatabaseFault fault, String detail, Throwable cause) {
+        String message = "database: " + url + " " + fault.description() + " (" + detail + ")";
+        faults.failed(fault, message);
+        return new DatabaseUnavailableException(fault, message, cause);
     }
 
     private static <T> T runOnConnection(DataSource source, TxFunction<T> fn, boolean transactional) {
@@ -263,6 +271,16 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        if (dialect() == Dialect.SQLITE && !SqliteFiles.writable(url.sqliteFile())) {
+            // The last connection to close checkpoints the WAL and writes the -shm map, which on files that cannot be
+            // written is SIGBUS, not an error: leave them to the process's exit. Nothing is lost: the WAL stays, and
+            // the next open reads it.
+            // Said at WARN after writes failed while serving; a start that stops on a read-only file says it itself.
+            var level = writeFaults.current() != null ? org.slf4j.event.Level.WARN : org.slf4j.event.Level.DEBUG;
+            log.atLevel(level).log("database: {} cannot be written ({}); its connections are left open until the process exits",
+                    url, SqliteFiles.writeProblem(url.sqliteFile()).orElse("not writable"));
+            return;
+        }
         writer.close();
         if (reader != writer) reader.close();
     }

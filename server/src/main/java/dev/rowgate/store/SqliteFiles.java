@@ -16,6 +16,18 @@ final class SqliteFiles {
 
     private SqliteFiles() {}
 
+    /**
+     * The quick check before every write transaction: access(2) on the three files, no mount table. SQLite writes to
+     * its -shm through a shared memory map, and a write there to a file that became unwritable (a file system
+     * remounted read-only, an immutable flag) is not an error code but SIGBUS, which kills the process; a write
+     * transaction (which may restart the WAL, writing the map) is therefore not begun on files that cannot be written.
+     */
+    static boolean writable(Path db) {
+        Path wal = sibling(db, "-wal");
+        Path shm = sibling(db, "-shm");
+        return Files.isWritable(db) && (Files.isWritable(wal) || !Files.exists(wal)) && (Files.isWritable(shm) || !Files.exists(shm));
+    }
+
     static Optional<String> writeProblem(Path db) {
         Path dir = db.toAbsolutePath().getParent();
         if (!Files.isDirectory(dir)) return Optional.empty(); // created at open; a failure there says so itself

@@ -25,11 +25,11 @@ public final class OperationsRoutes implements HttpServer.RouteGroup {
                 // Reads work; writes may not (a full disk, a read-only file): still 200, since reads are served and
                 // another node on the same database would fare no better, but say so, as of the last write.
                 DatabaseFault writes = database.writeFault();
-                if (writes == null) {
-                    ctx.json(Map.of("status", "ok", "database", dialect));
-                } else {
-                    ctx.json(Map.of("status", "degraded", "database", dialect, "reason", "writes fail: the database " + writes.description()));
-                }
+                Map<String, String> body = new java.util.LinkedHashMap<>();
+                body.put("status", writes == null ? "ok" : "degraded");
+                body.put("database", dialect);
+                if (writes != null) body.put("reason", "writes fail: the database " + writes.description());
+                ctx.json(body);
             } else {
                 ctx.status(503).header("Retry-After", "5").json(Map.of("status", "unavailable", "reason", "database unreachable"));
             }

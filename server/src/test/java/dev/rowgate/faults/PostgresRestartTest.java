@@ -54,10 +54,6 @@ class PostgresRestartTest {
         pg = PrivatePostgres.start();
         pg.createDatabase("rowgate");
         long t1 = System.nanoTime();
-        // Not a first start (which would seed demo data and a sample web, seconds of work this test does not need).
-        try (Wiring w = Wiring.build(ConfigLoader.load(null, Map.of(), Map.of("database.url", pg.url("rowgate"))), java.time.Clock.systemUTC())) {
-            w.plans().add("Restart plan", 50_000, 1_000, dev.rowgate.ledger.Plan.Period.MONTHLY);
-        }
         server = TestServer.startOn(pg.url("rowgate"), Map.of());
         System.out.printf("PostgresRestartTest: private cluster up in %.1f s, Rowgate in %.1f s%n", (t1 - t0) / 1e9, (System.nanoTime() - t1) / 1e9);
     }

@@ -52,10 +52,22 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
-    /** A server on a database the test manages itself (a private PostgreSQL cluster, a SQLite file on a small disk). */
+    /**
+     * A server on a database the test manages itself (a private PostgreSQL cluster, a SQLite file on a small disk).
+     * Not a first start: the test plan and an account are created before, so no demo data or sample web is seeded
+     * (seconds of work).
+     */
     public static TestServer startOn(String databaseUrl, Map<String, String> config) {
+        try (Wiring w = Wiring.build(ConfigLoader.load(null, Map.of(), Map.of("database.url", databaseUrl)), java.time.Clock.systemUTC())) {
+            if (w.database().read((Tx tx) -> w.stores().accounts().count(tx)) == 0) {
+                w.plans().add(TEST_PLAN, 50_000, 1_000, Plan.Period.MONTHLY);
+                w.accountRegistration().create("operator" + Fixtures.next() + "@example.com", "password-" + Fixtures.next(), Account.Role.ADMIN, null);
+            }
+        }
         return start(null, databaseUrl, config);
     }
+
+    private static final String TEST_PLAN = "Test plan";
 
     private static TestServer start(TestDb db, String databaseUrl, Map<String, String> config) {
         int port = freePort();
@@ -103,7 +115,7 @@ public final class TestServer implements AutoCloseable {
     /** A user on a plan with 50,000 integration rows and 1,000 API rows. */
     public User user() {
         Wiring w = wiring();
-        String plan = "Test plan";
+        String plan = TEST_PLAN;
         if (w.database().read((Tx tx) -> w.stores().plans().findByName(tx, plan)).isEmpty()) {
             w.plans().add(plan, 50_000, 1_000, Plan.Period.MONTHLY);
         }
