@@ -102,6 +102,7 @@ class SqliteDiskFaultsTest {
         assertReadsWork();
         assertThat(health()).isEqualTo("{\"status\":\"degraded\",\"database\":\"sqlite\",\"reason\":\"writes fail: the database is out of disk space\"}");
         assertLogged(Level.WARN, "database: sqlite:" + disk.path().resolve("rowgate.db") + " is out of disk space ([SQLITE_FULL]");
+        assertCliWriteFailsWithOneLine(" is out of disk space ([SQLITE_FULL]");
 
         disk.free();
 
@@ -119,6 +120,7 @@ class SqliteDiskFaultsTest {
         assertThat(health()).isEqualTo("{\"status\":\"degraded\",\"database\":\"sqlite\",\"reason\":\"writes fail: the database is read-only\"}");
         assertLogged(Level.WARN, "database: sqlite:" + disk.path().resolve("rowgate.db") + " is read-only (");
         assertLogged(Level.WARN, "is not writable (its permissions, or the immutable flag: lsattr)");
+        assertCliWriteFailsWithOneLine(" is read-only (" + disk.path().resolve("rowgate.db") + " is not writable");
 
         disk.readOnly(false);
 
@@ -167,6 +169,18 @@ class SqliteDiskFaultsTest {
                 TokenClient.basic(client.clientId(), client.secret()));
         assertThat(introspection.statusCode()).isEqualTo(200);
         assertThat(introspection.body()).contains("\"active\":true");
+    }
+
+    /** An operator command that writes (in another process, as beside a running server) says what is wrong in one line. */
+    private void assertCliWriteFailsWithOneLine(String fragment) {
+        var out = new java.io.ByteArrayOutputStream();
+        var err = new java.io.ByteArrayOutputStream();
+        int code = dev.rowgate.cli.RowgateCommand.run(new String[] {"plans", "add", "--name", "Plan " + Fixtures.next(), "--integration-rows", "10",
+                "--api-rows", "10", "--db", "sqlite:" + disk.path().resolve("rowgate.db")}, Map.of(),
+                new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8), new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        String message = err.toString(java.nio.charset.StandardCharsets.UTF_8).strip();
+        assertThat(code).as(message).isEqualTo(1);
+        assertThat(message).startsWith("rowgate: database: sqlite:" + disk.path().resolve("rowgate.db") + fragment).doesNotContain("\n");
     }
 
     private static void assertUnavailable(HttpResponse<String> r, Consumer<HttpResponse<String>> form) {
