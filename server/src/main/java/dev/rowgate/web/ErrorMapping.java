@@ -12,9 +12,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one place that turns exceptions into HTTP. Input problems become 400 with a JSON error; anything unexpected
- * becomes 500 {@code {"error":"server_error"}} with the stack trace in the log and nothing internal sent. Later
- * endpoints add their own catalogues (OAuth errors, v2 API errors) here.
+ * The one place that turns exceptions into HTTP. Input problems become 400 with a JSON error; a database that is
+ * away, full or read-only ({@link DatabaseFault}) becomes 503 with Retry-After; anything unexpected becomes 500
+ * {@code {"error":"server_error"}} with the stack trace in the log and nothing internal sent. Later endpoints add their
+ * own catalogues (OAuth errors, v2 API errors) here.
  */
 public final class ErrorMapping {
 
