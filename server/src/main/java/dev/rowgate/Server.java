@@ -24,10 +24,10 @@ public final class Server implements AutoCloseable {
     private final HttpServer http;
     private final CleanupJob cleanup;
     private final ScoresJob scores;
-    private final AutoCloseable revocationListener;
+    private final PostgresNotifications revocationListener;
     private final String firstStartBanner;
 
-    private Server(Wiring wiring, HttpServer http, CleanupJob cleanup, ScoresJob scores, AutoCloseable revocationListener, String firstStartBanner) {
+    private Server(Wiring wiring, HttpServer http, CleanupJob cleanup, ScoresJob scores, PostgresNotifications revocationListener, String firstStartBanner) {
         this.wiring = wiring;
         this.http = http;
         this.cleanup = cleanup;
@@ -39,15 +39,19 @@ public final class Server implements AutoCloseable {
     public static Server start(Config config, Clock clock) {
         Wiring wiring = Wiring.build(config, clock);
         HttpServer http = null;
+        PostgresNotifications listener = null;
         try {
+            // Serving writes (sign-ins, tokens, charges): a read-only database stops the start with one line, not
+            // the first user's request with an error.
+            wiring.database().requireWritable();
             // Listen before seeding: a start that cannot (a busy port) must fail before it makes the demo secrets, which
             // are shown once; the next start would find the data and show nothing.
             http = wiring.httpServer().start();
             Optional<FirstStart.Credentials> seeded = FirstStart.seedIfEmpty(wiring);
             // Several nodes on one PostgreSQL database: a token revoked on any of them leaves every bearer cache at once.
-            AutoCloseable listener = wiring.database().dialect() == DatabaseUrl.Dialect.POSTGRES
+            listener = wiring.database().dialect() == DatabaseUrl.Dialect.POSTGRES
                     ? new PostgresNotifications(wiring.database().url(), JdbcTokenStore.REVOKED_CHANNEL, wiring.tokenAuth()::clear).start()
-                    : () -> { };
+                    : null;
             CleanupJob cleanup = wiring.cleanupJob();
             cleanup.start();
             // Link data loaded by another process (rowgate data load) gets its scores here, off the request threads.
@@ -56,6 +60,7 @@ public final class Server implements AutoCloseable {
             return new Server(wiring, http, cleanup, scores, listener, seeded.map(FirstStart.Credentials::banner).orElse(null));
         } catch (RuntimeException e) {
             if (http != null) http.stop();
+            if (listener != null) listener.close();
             wiring.close();
             throw e;
         }
@@ -84,6 +89,11 @@ public final class Server implements AutoCloseable {
         return "http://" + wiring.config().host() + ":" + port();
     }
 
+    /** On PostgreSQL, the LISTEN connection that feeds revocations made elsewhere to the bearer cache. */
+    public Optional<PostgresNotifications> revocationListener() {
+        return Optional.ofNullable(revocationListener);
+    }
+
     /** The demo credentials when this start seeded an empty database, else empty. */
     public Optional<String> firstStartBanner() {
         return Optional.ofNullable(firstStartBanner);
@@ -94,11 +104,7 @@ public final class Server implements AutoCloseable {
         http.stop();
         cleanup.close();
         scores.close();
-        try {
-            revocationListener.close();
-        } catch (Exception e) {
-            log.warn("rowgate: closing the revocation listener failed: {}", e.getMessage());
-        }
+        if (revocationListener != null) revocationListener.close();
         wiring.close();
         log.info("rowgate: stopped");
     }

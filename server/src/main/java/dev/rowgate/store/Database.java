@@ -41,6 +41,8 @@ public final class Database implements AutoCloseable {
     private final DatabaseUrl url;
     private final HikariDataSource writer;
     private final HikariDataSource reader;
+    private final FaultLog writeFaults = new FaultLog("writes");
+    private final FaultLog readFaults = new FaultLog("reads");
 
     private Database(DatabaseUrl url, HikariDataSource writer, HikariDataSource reader) {
         this.url = url;
@@ -71,7 +73,9 @@ public final class Database implements AutoCloseable {
             HikariDataSource shared = pool(url, "rowgate", poolSize > 0 ? poolSize : 10, true, metrics);
             return new Database(url, shared, shared);
         } catch (HikariPool.PoolInitializationException e) {
-            throw new DatabaseUnavailableException("database: cannot open " + url + ": " + rootMessage(e), e);
+            // SQLite says only "unable to open the database file": say why when the file system tells.
+            String why = url.dialect() == Dialect.SQLITE ? SqliteFiles.writeProblem(url.sqliteFile()).orElse(rootMessage(e)) : rootMessage(e);
+            throw new DatabaseUnavailableException("database: cannot open " + url + ": " + why, e);
         } catch (IOException e) {
             throw new DatabaseUnavailableException("database: cannot create the folder for " + url + ": " + e.getMessage(), e);
         }
@@ -167,7 +171,45 @@ public final class Database implements AutoCloseable {
         return run(reader, fn, false);
     }
 
-    private static <T> T run(DataSource source, TxFunction<T> fn, boolean transactional) {
+    /**
+     * Runs fn, and turns a failure that is the database's state rather than the work's ({@link DatabaseFault}: away,
+     * read-only, full, busy) into a {@link DatabaseUnavailableException} naming it, logged once for the operator.
+     * Exceptions of the work itself (an OAuth error thrown inside a transaction) pass unchanged.
+     */
+    private <T> T run(DataSource source, TxFunction<T> fn, boolean transactional) {
+        FaultLog faults = transactional ? writeFaults : readFaults;
+        if (transactional && dialect() == Dialect.SQLITE && !SqliteFiles.writable(url.sqliteFile())) {
+            throw unavailable(faults, DatabaseFault.READ_ONLY, SqliteFiles.writeProblem(url.sqliteFile()).orElse("its files cannot be written")
+                    + "; the write transaction was not begun", null);
+        }
+        T result;
+        try {
+            result = runOnConnection(source, fn, transactional);
+        } catch (RuntimeException e) {
+            DatabaseFault fault = DatabaseFault.of(e);
+            if (fault == null) throw e;
+            String detail = rootMessage(e);
+            if (dialect() == Dialect.SQLITE && fault != DatabaseFault.DISK_FULL && fault != DatabaseFault.BUSY) {
+                // An EROFS or EPERM on write reaches SQLite as a plain I/O error: the files tell which it is.
+                var problem = SqliteFiles.writeProblem(url.sqliteFile());
+                if (problem.isPresent()) {
+                    fault = DatabaseFault.READ_ONLY;
+                    detail = problem.get() + "; " + detail;
+                }
+            }
+            throw unavailable(faults, fault, detail, e);
+        }
+        faults.succeeded();
+        return result;
+    }
+
+    private DatabaseUnavailableException unavailable(FaultLog faults, DatabaseFault fault, String detail, Throwable cause) {
+        String message = "database: " + url + " " + fault.description() + " (" + detail + ")";
+        faults.failed(fault, message);
+        return new DatabaseUnavailableException(fault, message, cause);
+    }
+
+    private static <T> T runOnConnection(DataSource source, TxFunction<T> fn, boolean transactional) {
         try (Connection c = source.getConnection()) {
             if (!transactional) return fn.apply(new Tx(c));
             c.setAutoCommit(false);
@@ -183,11 +225,41 @@ public final class Database implements AutoCloseable {
                 }
                 throw t;
             } finally {
-                c.setAutoCommit(true);
+                try {
+                    c.setAutoCommit(true);
+                } catch (SQLException e) {
+                    // HikariCP resets it on return anyway; a connection that died right after the commit must not
+                    // turn a committed transaction (or the work's own exception) into a database error.
+                }
             }
         } catch (SQLException e) {
             throw new StoreException("database: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Fails with a one-line message when this database cannot be written, which serving needs (sign-ins, tokens,
+     * charges): a SQLite file or folder that is read-only (permissions, an immutable flag, a read-only mount), or a
+     * PostgreSQL server in recovery (a standby) or with default_transaction_read_only.
+     */
+    public void requireWritable() {
+        if (dialect() == Dialect.SQLITE) {
+            SqliteFiles.writeProblem(url.sqliteFile()).ifPresent(problem -> {
+                throw new DatabaseUnavailableException(DatabaseFault.READ_ONLY, "database: " + url + " is read-only: " + problem, null);
+            });
+            return;
+        }
+        boolean readOnly = read(tx -> Jdbc.one(tx, "SELECT pg_is_in_recovery() OR current_setting('transaction_read_only') = 'on'",
+                rs -> rs.getBoolean(1)).orElse(false));
+        if (readOnly) {
+            throw new DatabaseUnavailableException(DatabaseFault.READ_ONLY,
+                    "database: " + url + " is read-only (a standby, or default_transaction_read_only is on)", null);
+        }
+    }
+
+    /** The fault of the last write transaction, or null when it committed: /healthz reports it. */
+    public DatabaseFault writeFault() {
+        return writeFaults.current();
     }
 
     /** True when the database answers a trivial query; used by /healthz. */
@@ -206,6 +278,16 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        if (dialect() == Dialect.SQLITE && !SqliteFiles.writable(url.sqliteFile())) {
+            // The last connection to close checkpoints the WAL and writes the -shm map, which on files that cannot be
+            // written is SIGBUS, not an error: leave them to the process's exit. Nothing is lost: the WAL stays, and
+            // the next open reads it.
+            // Said at WARN after writes failed while serving; a start that stops on a read-only file says it itself.
+            var level = writeFaults.current() != null ? org.slf4j.event.Level.WARN : org.slf4j.event.Level.DEBUG;
+            log.atLevel(level).log("database: {} cannot be written ({}); its connections are left open until the process exits",
+                    url, SqliteFiles.writeProblem(url.sqliteFile()).orElse("not writable"));
+            return;
+        }
         writer.close();
         if (reader != writer) reader.close();
     }

@@ -3,6 +3,8 @@ package dev.rowgate.web;
 import dev.rowgate.InvalidInputException;
 import dev.rowgate.oauth.OAuthError;
 import dev.rowgate.oauth.OAuthException;
+import dev.rowgate.store.DatabaseFault;
+import dev.rowgate.store.DatabaseUnavailableException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.Map;
@@ -10,9 +12,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one place that turns exceptions into HTTP. Input problems become 400 with a JSON error; anything unexpected
- * becomes 500 {@code {"error":"server_error"}} with the stack trace in the log and nothing internal sent. Later
- * endpoints add their own catalogues (OAuth errors, v2 API errors) here.
+ * The one place that turns exceptions into HTTP. Input problems become 400 with a JSON error; a database that is
+ * away, full or read-only ({@link DatabaseFault}) becomes 503 with Retry-After; anything unexpected becomes 500
+ * {@code {"error":"server_error"}} with the stack trace in the log and nothing internal sent. Later endpoints add their
+ * own catalogues (OAuth errors, v2 API errors) here.
  */
 public final class ErrorMapping {
 
@@ -35,7 +38,14 @@ public final class ErrorMapping {
         });
         routes.exception(InvalidInputException.class, (e, ctx) ->
                 json(ctx, 400, Map.of("error", "invalid_request", "error_description", e.getMessage())));
+        // The database's state, not the request's fault: Database has logged what is wrong, once.
+        routes.exception(DatabaseUnavailableException.class, (e, ctx) -> unavailable(ctx));
         routes.exception(Exception.class, (e, ctx) -> {
+            if (DatabaseFault.of(e) != null) {
+                log.warn("database unavailable on {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+                unavailable(ctx);
+                return;
+            }
             log.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);
             json(ctx, 500, Map.of("error", "server_error"));
         });
@@ -46,6 +56,29 @@ public final class ErrorMapping {
         });
         routes.error(405, "*", ctx -> json(ctx, 405, Map.of("error", "method_not_allowed")));
     }
+
+    /** Seconds a client should wait before retrying while the database is away, full or read-only. */
+    public static final String RETRY_AFTER_SECONDS = "5";
+
+    /**
+     * 503 with Retry-After (RFC 9110 §15.6.4): the request may well succeed later, so it is not answered as a 500 or
+     * as a verdict on the request. JSON in the OAuth error shape ({@code temporarily_unavailable}, the code RFC 6749
+     * §4.1.2.1 gives this case), or an HTML page for a browser.
+     */
+    static void unavailable(Context ctx) {
+        ctx.header("Retry-After", RETRY_AFTER_SECONDS);
+        NoStore.apply(ctx);
+        String accept = ctx.header("Accept");
+        if (accept != null && accept.contains("text/html")) {
+            PAGES.render(ctx, 503, "error.jte", new ErrorPage("Rowgate is temporarily unavailable",
+                    "It cannot use its database just now. Please try again in a few seconds."));
+        } else {
+            json(ctx, 503, Map.of("error", "temporarily_unavailable",
+                    "error_description", "The service is temporarily unavailable; retry after a few seconds."));
+        }
+    }
+
+    private static final Pages PAGES = new Pages();
 
     static void json(Context ctx, int status, Map<String, ?> body) {
         ctx.status(status).json(body);

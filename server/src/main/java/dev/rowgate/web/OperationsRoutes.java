@@ -1,6 +1,7 @@
 package dev.rowgate.web;
 
 import dev.rowgate.store.Database;
+import dev.rowgate.store.DatabaseFault;
 import io.javalin.config.RoutesConfig;
 import java.util.Map;
 
@@ -19,8 +20,16 @@ public final class OperationsRoutes implements HttpServer.RouteGroup {
     public void register(RoutesConfig routes) {
         routes.get("/healthz", ctx -> {
             ctx.header("Cache-Control", "no-store");
+            String dialect = database.dialect().name().toLowerCase(java.util.Locale.ROOT);
             if (database.ping()) {
-                ctx.json(Map.of("status", "ok", "database", database.dialect().name().toLowerCase(java.util.Locale.ROOT)));
+                // Reads work; writes may not (a full disk, a read-only file): still 200, since reads are served and
+                // another node on the same database would fare no better, but say so, as of the last write.
+                DatabaseFault writes = database.writeFault();
+                Map<String, String> body = new java.util.LinkedHashMap<>();
+                body.put("status", writes == null ? "ok" : "degraded");
+                body.put("database", dialect);
+                if (writes != null) body.put("reason", "writes fail: the database " + writes.description());
+                ctx.json(body);
             } else {
                 ctx.status(503).header("Retry-After", "5").json(Map.of("status", "unavailable", "reason", "database unreachable"));
             }

@@ -45,19 +45,40 @@ public final class TestServer implements AutoCloseable {
     public static TestServer start(Dialect dialect, Map<String, String> config) {
         TestDb db = TestDb.create(dialect);
         try {
-            int port = freePort();
-            String issuer = "http://127.0.0.1:" + port;
-            Map<String, String> flags = new HashMap<>(Map.of("listen.port", Integer.toString(port), "issuer", issuer,
-                    "database.url", db.url().display(), "cleanup.interval", "1h",
-                    "scores.interval", "1h"));
-            flags.putAll(config);
-            MutableClock clock = new MutableClock(System.currentTimeMillis());
-            Server server = Server.start(ConfigLoader.load(null, Map.of(), flags), clock);
-            return new TestServer(db, server, clock, issuer);
+            return start(db, db.url().display(), config);
         } catch (RuntimeException e) {
             db.close();
             throw e;
         }
+    }
+
+    /**
+     * A server on a database the test manages itself (a private PostgreSQL cluster, a SQLite file on a small disk).
+     * Not a first start: the test plan and an account are created before, so no demo data or sample web is seeded
+     * (seconds of work).
+     */
+    public static TestServer startOn(String databaseUrl, Map<String, String> config) {
+        try (Wiring w = Wiring.build(ConfigLoader.load(null, Map.of(), Map.of("database.url", databaseUrl)), java.time.Clock.systemUTC())) {
+            if (w.database().read((Tx tx) -> w.stores().accounts().count(tx)) == 0) {
+                w.plans().add(TEST_PLAN, 50_000, 1_000, Plan.Period.MONTHLY);
+                w.accountRegistration().create("operator" + Fixtures.next() + "@example.com", "password-" + Fixtures.next(), Account.Role.ADMIN, null);
+            }
+        }
+        return start(null, databaseUrl, config);
+    }
+
+    private static final String TEST_PLAN = "Test plan";
+
+    private static TestServer start(TestDb db, String databaseUrl, Map<String, String> config) {
+        int port = freePort();
+        String issuer = "http://127.0.0.1:" + port;
+        Map<String, String> flags = new HashMap<>(Map.of("listen.port", Integer.toString(port), "issuer", issuer,
+                "database.url", databaseUrl, "cleanup.interval", "1h",
+                "scores.interval", "1h"));
+        flags.putAll(config);
+        MutableClock clock = new MutableClock(System.currentTimeMillis());
+        Server server = Server.start(ConfigLoader.load(null, Map.of(), flags), clock);
+        return new TestServer(db, server, clock, issuer);
     }
 
     private static int freePort() {
@@ -106,7 +127,7 @@ public final class TestServer implements AutoCloseable {
     /** A user on a plan with 50,000 integration rows and 1,000 API rows. */
     public User user() {
         Wiring w = wiring();
-        String plan = "Test plan";
+        String plan = TEST_PLAN;
         if (w.database().read((Tx tx) -> w.stores().plans().findByName(tx, plan)).isEmpty()) {
             w.plans().add(plan, 50_000, 1_000, Plan.Period.MONTHLY);
         }
@@ -138,7 +159,7 @@ public final class TestServer implements AutoCloseable {
         try {
             server.close();
         } finally {
-            db.close();
+            if (db != null) db.close();
         }
     }
 }

@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.UUID;
 import dev.rowgate.oauth.OAuthException;
 import dev.rowgate.store.Database;
+import dev.rowgate.store.DatabaseUnavailableException;
+import dev.rowgate.web.ErrorMapping;
 import dev.rowgate.web.HttpServer;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -102,8 +104,18 @@ public final class V2Endpoint implements HttpServer.RouteGroup {
         } catch (V2Error e) {
             ctx.header("X-Rows-Charged", "0");
             respond(ctx, output, Map.of("error", e.getMessage()), 0, 0);
+        } catch (DatabaseUnavailableException e) {
+            // Not an API error but an outage (the database away, full or read-only): 503 with Retry-After for clients,
+            // proxies and monitors that look at the status, and the legacy {"error"} body for those that read only it.
+            // A charge is one transaction, so nothing was charged unless its commit was lost on the way back.
+            ctx.header("Retry-After", ErrorMapping.RETRY_AFTER_SECONDS);
+            ctx.header("X-Rows-Charged", "0");
+            respond(ctx, output, Map.of("error", UNAVAILABLE), 0, 0, 503);
         }
     }
+
+    /** The body of a 503: the database is away, full or read-only (the operator's log says which). */
+    static final String UNAVAILABLE = "service temporarily unavailable, retry later";
 
     /**
      * rows.md: the call is answered only if its cost fits, so the limit is first clamped to what the balance allows;
@@ -274,11 +286,15 @@ public final class V2Endpoint implements HttpServer.RouteGroup {
     }
 
     private static void respond(Context ctx, V2Output output, Map<String, Object> body, long charged, long results) {
+        respond(ctx, output, body, charged, results, 200);
+    }
+
+    private static void respond(Context ctx, V2Output output, Map<String, Object> body, long charged, long results, int status) {
         Object info = body.get("info");
         if (info instanceof Map<?, ?> m && m.get("rows_left") != null) ctx.header("X-Rows-Left", m.get("rows_left").toString());
         ctx.header("X-Rows-Charged", Long.toString(charged));
         ctx.header("X-Results-Count", Long.toString(results));
         ctx.header("Cache-Control", "no-store");
-        ctx.status(200).contentType(output.contentType()).result(output.render(body));
+        ctx.status(status).contentType(output.contentType()).result(output.render(body));
     }
 }

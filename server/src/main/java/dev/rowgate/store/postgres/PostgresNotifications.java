@@ -52,12 +52,14 @@ public final class PostgresNotifications implements AutoCloseable {
                 }
                 onNotice.run(); // anything revoked while we were not listening
                 backoffMs = 250;
+                listening(true);
                 PGConnection pg = c.unwrap(PGConnection.class);
                 while (running) {
                     PGNotification[] notices = pg.getNotifications(1_000);
                     if (notices != null && notices.length > 0) onNotice.run();
                 }
             } catch (SQLException e) {
+                listening(false);
                 if (!running) return;
                 log.warn("notifications: lost the LISTEN connection on {} ({}); retrying in {} ms", channel, e.getMessage(), backoffMs);
                 try {
@@ -65,8 +67,41 @@ public final class PostgresNotifications implements AutoCloseable {
                 } catch (InterruptedException ie) {
                     return;
                 }
-                backoffMs = Math.min(10_000, backoffMs * 2);
+                backoffMs = Math.min(5_000, backoffMs * 2);
             }
+        }
+    }
+
+    private final java.util.concurrent.locks.ReentrantLock listeningLock = new java.util.concurrent.locks.ReentrantLock();
+    private final java.util.concurrent.locks.Condition listeningChanged = listeningLock.newCondition();
+    private boolean listening;
+
+    private void listening(boolean now) {
+        listeningLock.lock();
+        try {
+            listening = now;
+            listeningChanged.signalAll();
+        } finally {
+            listeningLock.unlock();
+        }
+    }
+
+    /**
+     * Waits until the channel is LISTENed on (after a start or a reconnection, with anything missed meanwhile already
+     * acted on), or the timeout passes; true if it is. Lets tests and operators' checks wait without sleeping.
+     */
+    public boolean awaitListening(java.time.Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        listeningLock.lock();
+        try {
+            while (!listening) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) return false;
+                listeningChanged.awaitNanos(left);
+            }
+            return true;
+        } finally {
+            listeningLock.unlock();
         }
     }
 
