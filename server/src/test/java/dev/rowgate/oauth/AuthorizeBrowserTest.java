@@ -130,7 +130,7 @@ class AuthorizeBrowserTest extends InBrowser {
         allow();
 
         chromium.await().until(ExpectedConditions.visibilityOfElementLocated(By.id("copy")));
-        String token = browser.findElement(By.id("token")).getAttribute("value");
+        String token = browser.findElement(By.id("token")).getDomProperty("value");
         assertThat(token).matches("[0-9a-f]{40}");
         assertThat(browser.getCurrentUrl()).doesNotContain(token);
         browser.findElement(By.id("copy")).click();

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -19,7 +20,6 @@ import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -133,12 +133,20 @@ public final class Chromium implements BeforeAllCallback, BeforeEachCallback, Af
         return new WebDriverWait(driver, WAIT);
     }
 
-    /** Saves a screenshot of the page as it is now as {@code target/screenshots/<name>.png}, e.g. for documentation. */
+    /**
+     * Saves a screenshot of the whole page as it is now (beyond the window, through chromedriver's CDP command, which
+     * does not depend on Selenium's per-version CDP classes) as {@code target/screenshots/<name>.png}.
+     */
     public Path screenshot(String name) {
+        Map<String, Object> metrics = driver.executeCdpCommand("Page.getLayoutMetrics", Map.of());
+        Map<?, ?> size = (Map<?, ?>) metrics.get("cssContentSize");
+        Map<String, Object> clip = Map.of("x", 0, "y", 0, "width", size.get("width"), "height", size.get("height"), "scale", 1);
+        Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot",
+                Map.of("format", "png", "captureBeyondViewport", true, "clip", clip));
         try {
             Files.createDirectories(SCREENSHOTS);
             Path png = SCREENSHOTS.resolve(name + ".png");
-            Files.write(png, driver.getScreenshotAs(OutputType.BYTES));
+            Files.write(png, Base64.getDecoder().decode((String) shot.get("data")));
             return png;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

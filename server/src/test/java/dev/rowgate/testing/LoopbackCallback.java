@@ -16,7 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class LoopbackCallback implements AutoCloseable {
 
-    private static final byte[] PAGE = "<!DOCTYPE html><title>callback ok</title><p id=\"result\">callback ok</p>".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] PAGE = "<!DOCTYPE html><title>callback ok</title><link rel=\"icon\" href=\"data:,\"><p id=\"result\">callback ok</p>".getBytes(StandardCharsets.UTF_8);
 
     private final HttpServer http;
     private final List<String> queries = new CopyOnWriteArrayList<>();
