@@ -125,11 +125,16 @@ public final class TestDb implements AutoCloseable {
         if (pgName != null) {
             admin("DROP DATABASE IF EXISTS " + pgName + " WITH (FORCE)");
         } else if (folder != null) {
-            try (Stream<Path> files = Files.walk(folder)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException e) {
-                // a leftover temp folder is harmless
-            }
+            deleteTree(folder);
+        }
+    }
+
+    /** Deletes a temp folder and everything in it, as far as it can: a leftover temp folder is harmless. */
+    static void deleteTree(Path folder) {
+        try (Stream<Path> files = Files.walk(folder)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // left for the OS to clean
         }
     }
 
