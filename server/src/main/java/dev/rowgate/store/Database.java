@@ -11,11 +11,14 @@ import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConnection;
 
 /**
  * The data source, the dialect and the migrations, configured once (the HikariCP lesson: validate at construction,
@@ -39,6 +42,8 @@ public final class Database implements AutoCloseable {
     private final DatabaseUrl url;
     private final HikariDataSource writer;
     private final HikariDataSource reader;
+    /** SQLite only: the statement cache of each physical connection (identity keys: connections don't override equals). */
+    private final Map<Connection, StatementCache> statementCaches = new ConcurrentHashMap<>();
 
     private Database(DatabaseUrl url, HikariDataSource writer, HikariDataSource reader) {
         this.url = url;
@@ -160,12 +165,13 @@ public final class Database implements AutoCloseable {
         return run(reader, fn, false);
     }
 
-    private static <T> T run(DataSource source, TxFunction<T> fn, boolean transactional) {
+    private <T> T run(DataSource source, TxFunction<T> fn, boolean transactional) {
         try (Connection c = source.getConnection()) {
-            if (!transactional) return fn.apply(new Tx(c));
+            Tx tx = new Tx(c, statementCache(c));
+            if (!transactional) return fn.apply(tx);
             c.setAutoCommit(false);
             try {
-                T result = fn.apply(new Tx(c));
+                T result = fn.apply(tx);
                 c.commit();
                 return result;
             } catch (Throwable t) {
@@ -181,6 +187,21 @@ public final class Database implements AutoCloseable {
         } catch (SQLException e) {
             throw new StoreException("database: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The statement cache of the physical SQLite connection behind a pooled one; null on PostgreSQL, whose driver
+     * keeps server-side prepared statements per connection by itself. A new physical connection (HikariCP replaces
+     * each after {@code maxLifetime}) is also the moment to forget the caches of closed ones: sqlite-jdbc has freed
+     * their statements when it closed them.
+     */
+    private StatementCache statementCache(Connection pooled) throws SQLException {
+        if (url.dialect() != Dialect.SQLITE) return null;
+        Connection physical = pooled.unwrap(SQLiteConnection.class);
+        StatementCache cache = statementCaches.get(physical);
+        if (cache != null) return cache;
+        statementCaches.values().removeIf(StatementCache::closed);
+        return statementCaches.computeIfAbsent(physical, StatementCache::new);
     }
 
     /** True when the database answers a trivial query; used by /healthz. */
@@ -201,6 +222,7 @@ public final class Database implements AutoCloseable {
     public void close() {
         writer.close();
         if (reader != writer) reader.close();
+        statementCaches.clear(); // closing the connections closed their statements
     }
 
     static String rootMessage(Throwable t) {
