@@ -7,5 +7,5 @@ local prefix = "grant_type=authorization_code&client_id=" .. bench.urlencode(os.
   .. "&client_secret=" .. bench.urlencode(os.getenv("CLIENT_SECRET"))
   .. "&redirect_uri=" .. bench.urlencode(os.getenv("REDIRECT_URI")) .. "&code="
 request = bench.pooled(function(code)
-  return wrk.format("POST", "/oauth2/token.php", headers, prefix .. bench.urlencode(code))
+  return wrk.format("POST", bench.token_path, headers, prefix .. bench.urlencode(code))
 end)

@@ -8,7 +8,8 @@
 --   BENCH requests=.. duration_us=.. non2xx=.. bad=.. socket_errors=.. p50_us=.. p99_us=.. next_offset=.. exhausted=..
 -- where bad counts 2xx answers whose body lacks bench.expect (the v2 API answers its errors with HTTP 200).
 
-bench = { expect = nil }
+-- BENCH_TOKEN_PATH: the token endpoint (Rowgate's /oauth2/token.php unless bench/compare points it at Keycloak).
+bench = { expect = nil, token_path = os.getenv("BENCH_TOKEN_PATH") or "/oauth2/token.php" }
 
 local threads = {}
 
@@ -32,6 +33,7 @@ function init(args)
     n = n + 1
     if n > offset and (n - offset - 1) % nthreads == id then pool[#pool + 1] = line end
   end
+  bench.pool = pool
 end
 
 -- request() for a pooled scenario: make(secret) builds the request around the next unused secret. When the pool is

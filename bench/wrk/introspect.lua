@@ -3,7 +3,7 @@
 dofile(os.getenv("BENCH_WRK_DIR") .. "/common.lua")
 bench.expect = '"active":true'
 wrk.method = "POST"
-wrk.path = "/oauth2/introspect"
+wrk.path = os.getenv("BENCH_INTROSPECT_PATH") or "/oauth2/introspect"
 wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
 -- $CLIENT_BASIC: base64 of "id:secret", each form-encoded first (RFC 6749 §2.3.1); bench/run computes it.
 wrk.headers["Authorization"] = "Basic " .. os.getenv("CLIENT_BASIC")

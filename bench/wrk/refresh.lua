@@ -6,5 +6,5 @@ local headers = { ["Content-Type"] = "application/x-www-form-urlencoded" }
 local prefix = "grant_type=refresh_token&client_id=" .. bench.urlencode(os.getenv("CLIENT_ID"))
   .. "&client_secret=" .. bench.urlencode(os.getenv("CLIENT_SECRET")) .. "&refresh_token="
 request = bench.pooled(function(token)
-  return wrk.format("POST", "/oauth2/token.php", headers, prefix .. token)
+  return wrk.format("POST", bench.token_path, headers, prefix .. token)
 end)

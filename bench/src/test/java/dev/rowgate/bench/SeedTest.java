@@ -20,7 +20,7 @@ class SeedTest {
     void seedWhenFreshSqliteThenFilesHoldUsableCredentials(@TempDir Path dir) throws IOException {
         Path out = dir.resolve("seed");
         try (Wiring w = BenchFixture.wiring("sqlite:" + dir.resolve("rowgate.db"), Map.of("tokens.code_ttl", "10m"))) {
-            Seed.Result r = Seed.seed(w, out, 1_050, 3, 2);
+            Seed.Result r = Seed.seed(w, out, new Seed.Counts(1_050, 3, 2, 3, 0));
             List<String> codes = Files.readAllLines(out.resolve("codes.txt"));
             List<String> refresh = Files.readAllLines(out.resolve("refresh.txt"));
             List<String> access = Files.readAllLines(out.resolve("access.txt"));
@@ -36,6 +36,10 @@ class SeedTest {
             var stored = w.database().read((Tx tx) -> w.stores().tokens().findByHash(tx, Secrets.hash(refresh.get(2)))).orElseThrow();
             assertThat(stored.kind()).isEqualTo(dev.rowgate.oauth.token.Token.Kind.REFRESH);
             assertThat(Files.readString(out.resolve("client.env"))).contains("CLIENT_ID=" + BenchFixture.CLIENT_ID);
+            assertThat(Files.readAllLines(out.resolve("users.txt"))).containsExactly(Seed.flowUserEmail(0), Seed.flowUserEmail(1), Seed.flowUserEmail(2));
+            var flowUser = w.database().read((Tx tx) -> w.stores().accounts().findByEmail(tx, Seed.flowUserEmail(2))).orElseThrow();
+            assertThat(w.passwords().verify(BenchFixture.PASSWORD, flowUser.passwordHash())).isTrue();
+            assertThat(flowUser.planId()).isEqualTo(w.database().read((Tx tx) -> w.stores().accounts().findByEmail(tx, BenchFixture.EMAIL)).orElseThrow().planId());
         }
     }
 }

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.concurrent.Semaphore;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
@@ -28,6 +29,12 @@ public final class Passwords {
             "\\$argon2id\\$v=19\\$m=(\\d{1,7}),t=(\\d{1,3}),p=(\\d{1,2})\\$([A-Za-z0-9+/]+)\\$([A-Za-z0-9+/]+)");
     private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
     private static final Base64.Decoder B64D = Base64.getDecoder();
+    /**
+     * At most one derivation per core at a time. Each holds its memory cost (19 MiB) in the heap while it runs, and
+     * being CPU-bound, more of them than cores add no throughput: they only multiply the live heap, so a burst of
+     * sign-ins (bench/run's web flow has 16 at once) could outgrow a small heap. The others wait their turn, fairly.
+     */
+    private static final Semaphore DERIVATIONS = new Semaphore(Runtime.getRuntime().availableProcessors(), true);
 
     private final int memoryKib;
     private final int iterations;
@@ -79,10 +86,15 @@ public final class Passwords {
                 .withVersion(Argon2Parameters.ARGON2_VERSION_13)
                 .withMemoryAsKB(memoryKib).withIterations(iterations).withParallelism(parallelism)
                 .withSalt(salt).build();
-        Argon2BytesGenerator generator = new Argon2BytesGenerator();
-        generator.init(params);
         byte[] out = new byte[length];
-        generator.generateBytes(password.getBytes(StandardCharsets.UTF_8), out);
+        DERIVATIONS.acquireUninterruptibly();
+        try {
+            Argon2BytesGenerator generator = new Argon2BytesGenerator();
+            generator.init(params);
+            generator.generateBytes(password.getBytes(StandardCharsets.UTF_8), out);
+        } finally {
+            DERIVATIONS.release();
+        }
         return out;
     }
 }

@@ -20,12 +20,19 @@ public final class Jdbc {
     private Jdbc() {}
 
     public static <T> List<T> query(Tx tx, String sql, RowMapper<T> mapper, Object... args) {
-        try (PreparedStatement ps = tx.connection().prepareStatement(sql)) {
-            bind(ps, args);
-            try (ResultSet rs = ps.executeQuery()) {
+        try {
+            PreparedStatement ps = prepare(tx, sql);
+            boolean clean = false;
+            try {
+                bind(ps, args);
                 List<T> out = new ArrayList<>();
-                while (rs.next()) out.add(mapper.map(rs));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) out.add(mapper.map(rs));
+                }
+                clean = true;
                 return out;
+            } finally {
+                finish(tx, ps, clean);
             }
         } catch (SQLException e) {
             throw new StoreException("query failed: " + firstLine(sql), e);
@@ -42,9 +49,17 @@ public final class Jdbc {
     }
 
     public static int update(Tx tx, String sql, Object... args) {
-        try (PreparedStatement ps = tx.connection().prepareStatement(sql)) {
-            bind(ps, args);
-            return ps.executeUpdate();
+        try {
+            PreparedStatement ps = prepare(tx, sql);
+            boolean clean = false;
+            try {
+                bind(ps, args);
+                int changed = ps.executeUpdate();
+                clean = true;
+                return changed;
+            } finally {
+                finish(tx, ps, clean);
+            }
         } catch (SQLException e) {
             if (isUniqueViolation(e)) throw new DuplicateKeyException(firstLine(sql), e);
             throw new StoreException("update failed: " + firstLine(sql), e);
@@ -53,11 +68,20 @@ public final class Jdbc {
 
     /** Runs an INSERT ... RETURNING id (both SQLite 3.35+ and PostgreSQL) and returns the new id. */
     public static long insert(Tx tx, String sql, Object... args) {
-        try (PreparedStatement ps = tx.connection().prepareStatement(sql + " RETURNING id")) {
-            bind(ps, args);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) throw new StoreException("insert returned no id: " + firstLine(sql), null);
-                return rs.getLong(1);
+        try {
+            PreparedStatement ps = prepare(tx, sql + " RETURNING id");
+            boolean clean = false;
+            try {
+                bind(ps, args);
+                long id;
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) throw new StoreException("insert returned no id: " + firstLine(sql), null);
+                    id = rs.getLong(1);
+                }
+                clean = true;
+                return id;
+            } finally {
+                finish(tx, ps, clean);
             }
         } catch (SQLException e) {
             if (isUniqueViolation(e)) throw new DuplicateKeyException(firstLine(sql), e);
@@ -86,6 +110,17 @@ public final class Jdbc {
         } catch (SQLException e) {
             throw new StoreException("statement failed: " + firstLine(sql), e);
         }
+    }
+
+    /** The connection's cached statement for sql (SQLite), or a new one; either way given back by {@link #finish}. */
+    private static PreparedStatement prepare(Tx tx, String sql) throws SQLException {
+        return tx.statements() == null ? tx.connection().prepareStatement(sql) : tx.statements().acquire(sql);
+    }
+
+    /** Closes an uncached statement; gives a cached one back (kept after a clean use, closed after a failed one). */
+    private static void finish(Tx tx, PreparedStatement ps, boolean clean) throws SQLException {
+        if (tx.statements() == null) ps.close();
+        else tx.statements().release(ps, clean);
     }
 
     /** A nullable BIGINT column as a Long. */

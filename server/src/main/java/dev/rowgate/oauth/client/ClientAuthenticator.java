@@ -43,18 +43,21 @@ public final class ClientAuthenticator {
             if (bodyId != null && !bodyId.equals(credentials[0]) && !bodyId.equals(credentials[2])) {
                 throw OAuthError.INVALID_REQUEST.because("client_id in the body differs from the Authorization header");
             }
-            App app = find(credentials[0]).or(() -> credentials[2] == null ? Optional.empty() : find(credentials[2]))
-                    .orElseThrow(() -> invalidClient("unknown client_id (Basic)"));
-            return confidential(app, credentials[1], AuthenticatedClient.Method.CLIENT_SECRET_BASIC);
+            Client client = find(credentials[0], credentials[2]).orElseThrow(() -> invalidClient("unknown client_id (Basic)"));
+            return confidential(client, credentials[1], AuthenticatedClient.Method.CLIENT_SECRET_BASIC);
         }
         if (basic != null) throw invalidClient("unsupported Authorization scheme");
         if (bodyId == null) throw invalidClient("no client authentication");
-        App app = find(bodyId).orElseThrow(() -> invalidClient("unknown client_id"));
-        if (bodySecret != null) return confidential(app, bodySecret, AuthenticatedClient.Method.CLIENT_SECRET_POST);
+        Client client = find(bodyId, null).orElseThrow(() -> invalidClient("unknown client_id"));
+        if (bodySecret != null) return confidential(client, bodySecret, AuthenticatedClient.Method.CLIENT_SECRET_POST);
+        App app = client.app();
         if (app.type().confidential()) throw invalidClient("confidential client sent no secret");
         requireUsable(app);
         return new AuthenticatedClient(app, AuthenticatedClient.Method.NONE);
     }
+
+    /** An app with the hashes of its secrets valid now (none for a public app). */
+    private record Client(App app, List<String> secretHashes) {}
 
     /**
      * RFC 6749 §2.3.1: the client id and secret are form-encoded before Basic encoding, so they are form-decoded
@@ -86,18 +89,33 @@ public final class ClientAuthenticator {
         return new String[] {id, secret, rawId.equals(id) ? null : rawId};
     }
 
-    private Optional<App> find(String clientId) {
-        if (clientId == null || clientId.isEmpty() || clientId.length() > 100) return Optional.empty();
-        return database.read(tx -> apps.findByClientId(tx, clientId));
+    /**
+     * The app by client_id (or, failing that, by the alternative reading of it), with its secret hashes, on one
+     * pooled connection: a token request's client authentication is one trip to the pool, not one per query.
+     */
+    private Optional<Client> find(String clientId, String alternative) {
+        long now = clock.millis();
+        return database.read(tx -> {
+            Optional<App> app = byClientId(tx, clientId);
+            if (app.isEmpty() && alternative != null) app = byClientId(tx, alternative);
+            if (app.isEmpty()) return Optional.empty();
+            App found = app.get();
+            List<String> hashes = found.type().confidential() ? apps.activeSecretHashes(tx, found.id(), now) : List.of();
+            return Optional.of(new Client(found, hashes));
+        });
     }
 
-    private AuthenticatedClient confidential(App app, String secret, AuthenticatedClient.Method method) {
+    private Optional<App> byClientId(dev.rowgate.store.Tx tx, String clientId) {
+        if (clientId == null || clientId.isEmpty() || clientId.length() > 100) return Optional.empty();
+        return apps.findByClientId(tx, clientId);
+    }
+
+    private AuthenticatedClient confidential(Client client, String secret, AuthenticatedClient.Method method) {
+        App app = client.app();
         if (!app.type().confidential()) throw invalidClient("public client presented a secret");
-        long now = clock.millis();
-        List<String> hashes = database.read(tx -> apps.activeSecretHashes(tx, app.id(), now));
         String presented = Secrets.hash(secret);
         boolean match = false;
-        for (String h : hashes) match |= Secrets.constantTimeEquals(h, presented); // no early exit
+        for (String h : client.secretHashes()) match |= Secrets.constantTimeEquals(h, presented); // no early exit
         if (!match) throw invalidClient("wrong client secret for " + app.clientId());
         requireUsable(app);
         return new AuthenticatedClient(app, method);
