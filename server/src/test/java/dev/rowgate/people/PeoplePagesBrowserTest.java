@@ -15,9 +15,10 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
- * The developer portal and the account page in a real browser, end to end: a developer submits an app through the
- * form and copies its invitation URL from the apps list; a user follows it, allows with a cap, finds the app under
- * connected apps and revokes it. Every page is checked for console errors (CSP violations among them). The
+ * The people's pages in a real browser, end to end (issue 4): a developer submits an app through the form and copies
+ * its invitation URL from the apps list; an operator approves it in the review queue; a user follows the invitation,
+ * signs in, allows with a cap and lands on the app's callback with code and state; the app exchanges the code and
+ * its token works; the user revokes the app on the connected-apps page and the token stops working. Every page is checked for console errors (CSP violations among them). The
  * HTTP-level tests (DeveloperPortalTest, AccountPagesTest) cover every rule; this checks the pages work as pages.
  */
 class PeoplePagesBrowserTest extends InBrowser {
@@ -29,13 +30,28 @@ class PeoplePagesBrowserTest extends InBrowser {
     void setUp() {
         callback = new LoopbackCallback();
         browser = chromium.driver();
-        server.wiring().lifecycle().setAutoApprove(true);
+        server.wiring().lifecycle().setAutoApprove(false);
     }
 
     @AfterEach
     void tearDown() {
-        server.wiring().lifecycle().setAutoApprove(false);
         callback.close();
+    }
+
+    private TestServer.User operator() {
+        String email = "operator" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        String password = "operator-password-1";
+        return new TestServer.User(email, password,
+                server.wiring().accountRegistration().create(email, password, dev.rowgate.accounts.Account.Role.ADMIN, null));
+    }
+
+    private void signOut() {
+        browser.findElement(By.cssSelector("header button[type=submit]")).click();
+        chromium.await().until(ExpectedConditions.visibilityOfElementLocated(By.linkText("Sign in")));
+    }
+
+    private String v2SubscriptionInfo(String accessToken) {
+        return dev.rowgate.testing.Http.get(server.url("/v2?from=subscription_info&output=json&token=" + accessToken)).body();
     }
 
     private void signInOnLoginPage(TestServer.User user) {
@@ -63,7 +79,8 @@ class PeoplePagesBrowserTest extends InBrowser {
         browser.findElement(By.id("redirect_uris")).sendKeys(callback.uri());
         browser.findElement(By.cssSelector("main button[type=submit]")).click();
         chromium.await().until(ExpectedConditions.visibilityOfElementLocated(By.id("new-secret")));
-        assertThat(browser.findElement(By.tagName("h1")).getText()).startsWith(name).contains("approved");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).startsWith(name).contains("pending");
+        String secret = browser.findElement(By.id("new-secret")).getDomProperty("value");
         assertCleanConsole("the new app");
 
         // The apps list: the app with its invitation URL, copied with the button.
@@ -80,8 +97,21 @@ class PeoplePagesBrowserTest extends InBrowser {
         chromium.screenshot("apps-list");
         assertCleanConsole("the apps list");
 
-        browser.findElement(By.cssSelector("header button[type=submit]")).click();
-        chromium.await().until(ExpectedConditions.visibilityOfElementLocated(By.linkText("Sign in")));
+        String clientId = java.net.URLDecoder.decode(invitation.replaceAll(".*client_id=([^&]*).*", "$1"), java.nio.charset.StandardCharsets.UTF_8);
+        signOut();
+
+        // The operator: the review queue lists the app as pending; Approve.
+        browser.get(server.url("/admin/apps?status=pending"));
+        signInOnLoginPage(operator());
+        By approve = By.cssSelector("button[aria-label='approve " + name + "']");
+        chromium.await().until(ExpectedConditions.elementToBeClickable(approve));
+        chromium.screenshot("review-queue");
+        browser.findElement(approve).click();
+        chromium.await().until(ExpectedConditions.invisibilityOfElementLocated(approve));
+        assertThat(server.wiring().database().read(tx -> server.wiring().stores().apps().findByClientId(tx, clientId)).orElseThrow().status())
+                .isEqualTo(dev.rowgate.apps.App.Status.APPROVED);
+        assertCleanConsole("the review queue");
+        signOut();
 
         // A user: the invitation, sign-in, consent with a cap, back at the app.
         var user = server.user();
@@ -92,6 +122,13 @@ class PeoplePagesBrowserTest extends InBrowser {
         browser.findElement(By.cssSelector("button[value=allow]")).click();
         chromium.await().until(ExpectedConditions.textToBe(By.id("result"), "callback ok"));
         assertThat(callback.onlyQuery()).containsKey("code").containsEntry("state", "from-the-portal");
+
+        // The app exchanges the code with the secret it was shown; its token spends the user's rows.
+        var token = new dev.rowgate.testing.TokenClient(server.issuer()).post("/oauth2/token.php", java.util.Map.of(
+                "grant_type", "authorization_code", "code", callback.onlyQuery().get("code"), "client_id", clientId,
+                "client_secret", secret, "redirect_uri", callback.uri()));
+        String accessToken = OAuthTestKit.assertFiveFieldTokenResponse(token).get("access_token").asText();
+        assertThat(v2SubscriptionInfo(accessToken)).contains("\"rows_left\":500").doesNotContain("error");
 
         // The account page lists the connected app with its cap; Revoke takes it off.
         browser.get(server.url("/account"));
@@ -104,5 +141,6 @@ class PeoplePagesBrowserTest extends InBrowser {
         chromium.await().until(ExpectedConditions.invisibilityOfElementLocated(connected));
         assertThat(browser.findElement(By.cssSelector("section[aria-labelledby=apps]")).getText()).contains("No app can spend your rows");
         assertCleanConsole("the account page after revoking");
+        assertThat(v2SubscriptionInfo(accessToken)).contains("invalid token");
     }
 }
