@@ -2,6 +2,7 @@ package dev.rowgate.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rowgate.cli.CliRun.Result;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rowgate.accounts.Account;
 import dev.rowgate.apps.App;
@@ -25,27 +26,8 @@ import org.junit.jupiter.api.Test;
 /** The CLI counterparts of the operator console: app review, users, plans, lifecycle and app import. */
 class AdminCliTest extends BothDatabases {
 
-    record Result(int code, String out, String err) {
-        JsonNode json() {
-            try {
-                return Json.MAPPER.readTree(out);
-            } catch (Exception e) {
-                throw new AssertionError("not JSON: " + out + " / stderr: " + err, e);
-            }
-        }
-    }
-
     private Result rowgate(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.add("--db");
-        all.add(testDb.url().display());
-        all.add("--set");
-        all.add("issuer=https://auth.example.com");
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = RowgateCommand.run(all.toArray(String[]::new), Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return CliRun.rowgate(testDb, args);
     }
 
     private App app(String clientId) {

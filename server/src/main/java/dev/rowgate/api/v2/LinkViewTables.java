@@ -100,6 +100,26 @@ final class LinkViewTables {
         return "SUM(CASE WHEN " + condition + " THEN 1 ELSE 0 END)";
     }
 
+    /**
+     * The kinds of link the "_by_type" tables count or test, each a condition on one link; gov and edu look at the
+     * domain on the other end ({@code domain}: {@code td.name} or {@code fd.name}). Insertion order is answer order.
+     */
+    private static Map<String, String> linkKinds(String domain) {
+        Map<String, String> kinds = new java.util.LinkedHashMap<>();
+        kinds.put("text", "l.link_type = 'href'");
+        kinds.put("image", "l.link_type = 'image'");
+        kinds.put("nofollow", "l.nofollow = TRUE");
+        kinds.put("dofollow", "l.nofollow = FALSE");
+        kinds.put("redirect", "l.link_type = 'redirect'");
+        kinds.put("canonical", "l.link_type = 'canonical'");
+        kinds.put("gov", domain + " LIKE '%.gov'");
+        kinds.put("edu", domain + " LIKE '%.edu'");
+        return kinds;
+    }
+
+    /** Feed links, counted by linked_domains_by_type and in refdomains_by_type's stats, not among its columns. */
+    private static final Map<String, String> FEED_KINDS = Map.of("rss", "l.link_type = 'rss'", "alternate", "l.link_type = 'alternate'");
+
     /** The domains the target links out to (external links only), with the links counted by type. */
     static TableQuery linkedDomainsByType() {
         Map<String, String> columns = new java.util.HashMap<>();
@@ -107,16 +127,8 @@ final class LinkViewTables {
         columns.put("domain_to", "td.name");
         columns.put("links", "COUNT(*)");
         columns.put("all", "COUNT(*)");
-        columns.put("text", countWhen("l.link_type = 'href'"));
-        columns.put("image", countWhen("l.link_type = 'image'"));
-        columns.put("nofollow", countWhen("l.nofollow = TRUE"));
-        columns.put("dofollow", countWhen("l.nofollow = FALSE"));
-        columns.put("redirect", countWhen("l.link_type = 'redirect'"));
-        columns.put("canonical", countWhen("l.link_type = 'canonical'"));
-        columns.put("gov", countWhen("td.name LIKE '%.gov'"));
-        columns.put("edu", countWhen("td.name LIKE '%.edu'"));
-        columns.put("rss", countWhen("l.link_type = 'rss'"));
-        columns.put("alternate", countWhen("l.link_type = 'alternate'"));
+        linkKinds("td.name").forEach((kind, condition) -> columns.put(kind, countWhen(condition)));
+        FEED_KINDS.forEach((kind, condition) -> columns.put(kind, countWhen(condition)));
         columns.put("first_seen", "MIN(l.first_seen)");
         columns.put("last_visited", "MAX(l.last_visited)");
         columns.put("domain_to_rating", "MAX(td.domain_rating)");
@@ -145,14 +157,7 @@ final class LinkViewTables {
         columns.put("ip", "MIN(fp.ip{C})");
         columns.put("refdomain", "fd.name");
         columns.put("all", "(COUNT(*) > 0)");
-        columns.put("text", has("l.link_type = 'href'"));
-        columns.put("image", has("l.link_type = 'image'"));
-        columns.put("nofollow", has("l.nofollow = TRUE"));
-        columns.put("dofollow", has("l.nofollow = FALSE"));
-        columns.put("redirect", has("l.link_type = 'redirect'"));
-        columns.put("canonical", has("l.link_type = 'canonical'"));
-        columns.put("gov", has("fd.name LIKE '%.gov'"));
-        columns.put("edu", has("fd.name LIKE '%.edu'"));
+        linkKinds("fd.name").forEach((kind, condition) -> columns.put(kind, has(condition)));
         columns.put("backlinks", "COUNT(*)");
         columns.put("backlinks_dofollow", countWhen("l.nofollow = FALSE"));
         columns.put("refpages", "COUNT(DISTINCT fp.id)");
@@ -169,16 +174,9 @@ final class LinkViewTables {
         stats.put("total_backlinks", "COUNT(*)");
         stats.put("total_backlinks_dofollow", countWhen("l.nofollow = FALSE"));
         stats.put("all", "COUNT(DISTINCT fd.id)");
-        stats.put("text", domainsWith("l.link_type = 'href'"));
-        stats.put("image", domainsWith("l.link_type = 'image'"));
-        stats.put("nofollow", domainsWith("l.nofollow = TRUE"));
-        stats.put("dofollow", domainsWith("l.nofollow = FALSE"));
-        stats.put("redirect", domainsWith("l.link_type = 'redirect'"));
-        stats.put("canonical", domainsWith("l.link_type = 'canonical'"));
-        stats.put("gov", domainsWith("fd.name LIKE '%.gov'"));
-        stats.put("edu", domainsWith("fd.name LIKE '%.edu'"));
-        stats.put("rss", domainsWith("l.link_type = 'rss'"));
-        stats.put("alternate", domainsWith("l.link_type = 'alternate'"));
+        linkKinds("fd.name").forEach((kind, condition) -> stats.put(kind, domainsWith(condition)));
+        stats.put("rss", domainsWith(FEED_KINDS.get("rss")));
+        stats.put("alternate", domainsWith(FEED_KINDS.get("alternate")));
         return new TableQuery("refdomains_by_type", LINK_JOINS, "tp", null, Map.copyOf(columns), "fd.name",
                 java.util.Collections.unmodifiableMap(stats),
                 Map.of("url", "tp.url", "ip", "fp.ip", "first_seen", "l.first_seen", "last_visited", "l.last_visited"))
