@@ -35,8 +35,9 @@ import java.util.Map;
  *   <li>loads it with the Loader {@code rowgate data load} uses, and reports links/s;</li>
  *   <li>computes the scores as the server's background job does;</li>
  *   <li>starts a whole server in-process and, for every table of the catalogue (read at run time, so tables added
- *       later are covered), sends its typical query over HTTP: the most linked-to site, {@code mode=domain},
- *       {@code limit=100}, default order; a few warm-up requests, then up to {@code --requests} timed ones (or
+ *       later are covered), sends its typical query over HTTP, for two targets: the most linked-to site (the worst
+ *       case) and a typical one (the site at the median of links in), {@code mode=domain}, {@code limit=100}, default
+ *       order; a few warm-up requests, then up to {@code --requests} timed ones (or
  *       {@code --seconds} per table, whichever ends first), one at a time, and reports p50, p99 and max.</li>
  * </ol>
  * Writes a Markdown section to {@code --out} (or stdout); progress goes to stderr, the server's log to stdout. Usage:
@@ -49,6 +50,9 @@ public final class Tables {
     record Options(String db, long links, int requests, int seconds, int warmup, long seed, Path work, Path out, boolean keep) {}
 
     record Latency(String table, String outcome, int n, double p50, double p99, double max, String results) {}
+
+    /** A site the queries ask about, with the number of links into it (from any page, its own included). */
+    record Target(String site, String why, long linksIn) {}
 
     public static void main(String[] args) throws Exception {
         Options o;
@@ -106,6 +110,7 @@ public final class Tables {
             ScoresJob.Outcome scored;
             double scoreS;
             String token;
+            List<Target> targets;
             try (Wiring w = BenchFixture.wiring(o.db(), flags)) {
                 // 2. The load, as rowgate data load does it.
                 long last = System.nanoTime();
@@ -124,6 +129,7 @@ public final class Tables {
                 scored = w.scoresJob().runIfStale();
                 scoreS = seconds(s0);
                 log("scores: %s in %.0f s", scored.getClass().getSimpleName(), scoreS);
+                targets = w.database().inTransaction((Tx tx) -> targets(tx, sample.exampleTarget()));
                 BenchFixture f = BenchFixture.create(w);
                 token = w.database().inTransaction((Tx tx) -> w.tokenIssuer().issuePair(tx, f.grant(), null)).accessToken();
             }
@@ -131,20 +137,25 @@ public final class Tables {
             Files.deleteIfExists(sample.linksFile());
 
             // 4. Each table's typical query against a whole server.
-            List<Latency> latencies = new ArrayList<>();
+            Map<Target, List<Latency>> latencies = new LinkedHashMap<>();
             Map<String, String> serve = new LinkedHashMap<>(flags);
             serve.put("database.url", o.db());
             serve.put("listen.port", "0");
             try (Server server = Server.start(ConfigLoader.load(null, Map.of(), serve), Clock.systemUTC())) {
                     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-                    for (String table : V2Tables.all().keySet()) {
-                        if (table.equals("subscription_info")) continue;
-                        String url = server.baseUrl() + "/v2/?token=" + token + "&from=" + table + "&target="
-                                + URLEncoder.encode(sample.exampleTarget(), StandardCharsets.UTF_8) + "&mode=domain&limit=100&output=json";
-                        Latency l = measure(http, table, url, o);
-                        log("%-22s %s", table, l.outcome().equals("ok")
-                                ? String.format("n=%d p50=%.1f ms p99=%.1f ms max=%.1f ms (%s)", l.n(), l.p50(), l.p99(), l.max(), l.results()) : l.outcome());
-                        latencies.add(l);
+                    for (Target target : targets) {
+                        log("target %s (%s, %,d links in)", target.site(), target.why(), target.linksIn());
+                        List<Latency> forTarget = new ArrayList<>();
+                        for (String table : V2Tables.all().keySet()) {
+                            if (table.equals("subscription_info")) continue;
+                            String url = server.baseUrl() + "/v2/?token=" + token + "&from=" + table + "&target="
+                                    + URLEncoder.encode(target.site(), StandardCharsets.UTF_8) + "&mode=domain&limit=100&output=json";
+                            Latency l = measure(http, table, url, o);
+                            log("%-28s %s", table, l.outcome().equals("ok")
+                                    ? String.format("n=%d p50=%.1f ms p99=%.1f ms max=%.1f ms (%s)", l.n(), l.p50(), l.p99(), l.max(), l.results()) : l.outcome());
+                            forTarget.add(l);
+                        }
+                        latencies.put(target, forTarget);
                     }
             }
             md.append(section(o, sample, loaded, scored, generateS, scoreS, latencies));
@@ -152,6 +163,30 @@ public final class Tables {
         } finally {
             if (!o.keep()) BenchFixture.deleteTree(work);
         }
+    }
+
+    /**
+     * The most linked-to site and the site at the median of links in, among the sites with at least one: the first
+     * is every table's worst case, the second what most requests of a real API ask about.
+     */
+    static List<Target> targets(Tx tx, String mostLinked) throws java.sql.SQLException {
+        List<String> sites = new ArrayList<>();
+        List<Long> counts = new ArrayList<>();
+        try (var st = tx.connection().prepareStatement("SELECT td.name, COUNT(*) AS n FROM links l JOIN pages tp ON tp.id = l.to_page_id "
+                + "JOIN domains td ON td.id = tp.domain_id GROUP BY td.name ORDER BY n DESC, td.name");
+                var rs = st.executeQuery()) {
+            while (rs.next()) {
+                sites.add(rs.getString(1));
+                counts.add(rs.getLong(2));
+            }
+        }
+        if (sites.isEmpty()) throw new IllegalStateException("no links were loaded");
+        int median = sites.size() / 2;
+        List<Target> targets = new ArrayList<>();
+        targets.add(new Target(mostLinked, "the most linked-to site", counts.get(Math.max(0, sites.indexOf(mostLinked)))));
+        targets.add(new Target(sites.get(median), "a typical site: the median of " + String.format("%,d", sites.size()) + " sites by links in",
+                counts.get(median)));
+        return targets;
     }
 
     private static Latency measure(HttpClient http, String table, String url, Options o) throws IOException, InterruptedException {
@@ -185,7 +220,7 @@ public final class Tables {
     }
 
     private static String section(Options o, SampleWeb.Summary sample, Loader.Summary loaded, ScoresJob.Outcome scored, double generateS,
-            double scoreS, List<Latency> latencies) {
+            double scoreS, Map<Target, List<Latency>> latencies) {
         StringBuilder md = new StringBuilder();
         double loadS = loaded.millis() / 1000.0;
         md.append(String.format("- synthetic web: %,d pages, %,d links, %,d sites (seed %d); generated in %.0f s%n", sample.pages(), sample.links(),
@@ -197,14 +232,18 @@ public final class Tables {
                         r.summary().domains(), r.summary().domainEdges())
                 : scored.toString();
         md.append(String.format("- scores: %.0f s (%s)%n", scoreS, scoreLine));
-        md.append(String.format("- queries: target `%s` (the most linked-to site), `mode=domain`, `limit=100`; %d warm-up, then up to %d requests "
-                + "or %d s per table, one at a time%n%n", sample.exampleTarget(), o.warmup(), o.requests(), o.seconds()));
-        md.append("| table | p50 ms | p99 ms | max ms | requests | first answer |\n| --- | ---: | ---: | ---: | ---: | --- |\n");
-        for (Latency l : latencies) {
-            if (l.outcome().equals("ok")) {
-                md.append(String.format("| `%s` | %.1f | %.1f | %.1f | %d | %s |%n", l.table(), l.p50(), l.p99(), l.max(), l.n(), l.results()));
-            } else {
-                md.append(String.format("| `%s` | | | | | %s |%n", l.table(), l.outcome().replace("|", "\\|")));
+        md.append(String.format("- queries: `mode=domain`, `limit=100`, default order; %d warm-up, then up to %d requests "
+                + "or %d s per table, one at a time, for each target below%n", o.warmup(), o.requests(), o.seconds()));
+        for (var entry : latencies.entrySet()) {
+            Target t = entry.getKey();
+            md.append(String.format("%n### Target `%s`: %s, %,d links in%n%n", t.site(), t.why(), t.linksIn()));
+            md.append("| table | p50 ms | p99 ms | max ms | requests | first answer |\n| --- | ---: | ---: | ---: | ---: | --- |\n");
+            for (Latency l : entry.getValue()) {
+                if (l.outcome().equals("ok")) {
+                    md.append(String.format("| `%s` | %.1f | %.1f | %.1f | %d | %s |%n", l.table(), l.p50(), l.p99(), l.max(), l.n(), l.results()));
+                } else {
+                    md.append(String.format("| `%s` | | | | | %s |%n", l.table(), l.outcome().replace("|", "\\|")));
+                }
             }
         }
         return md.toString();

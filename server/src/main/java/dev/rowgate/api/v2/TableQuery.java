@@ -115,17 +115,17 @@ public record TableQuery(String table, String from, String targetAlias, String f
 
     /** The target's pages with their URL rating. */
     static TableQuery ahrefsRank() {
-        return new TableQuery("ahrefs_rank", "pages tp", "tp", null, Map.of("url", "tp.url", "ahrefs_rank", "tp.ahrefs_rank"));
+        return new TableQuery("ahrefs_rank", PAGES, "tp", null, Map.of("url", "tp.url", "ahrefs_rank", "tp.ahrefs_rank"));
     }
 
     /** The target's pages as crawled; stats count them. */
     static TableQuery pages() {
-        return new TableQuery("pages", "pages tp", "tp", null, pageColumns(), null, Map.of("pages", "COUNT(*)"));
+        return new TableQuery("pages", PAGES, "tp", null, pageColumns(), null, Map.of("pages", "COUNT(*)"));
     }
 
     /** The target's pages with what was loaded about them (no social counters: the load format has none). */
     static TableQuery pagesInfo() {
-        return new TableQuery("pages_info", "pages tp", "tp", null, Map.ofEntries(
+        return new TableQuery("pages_info", PAGES, "tp", null, Map.ofEntries(
                 Map.entry("url", "tp.url"), Map.entry("ip", "tp.ip"), Map.entry("size", "tp.size"),
                 Map.entry("links_internal", "tp.links_internal"), Map.entry("links_external", "tp.links_external"),
                 Map.entry("encoding", "tp.encoding"), Map.entry("title", "tp.title"), Map.entry("redirect_url", "tp.redirect_url"),
@@ -145,7 +145,7 @@ public record TableQuery(String table, String from, String targetAlias, String f
         columns.put("refdomains", "(SELECT COUNT(DISTINCT f.domain_id)" + intoFrom + ")");
         columns.put("refclass_c", "(SELECT COUNT(DISTINCT rtrim(f.ip, '0123456789'))" + intoFrom + ")");
         columns.put("refips", "(SELECT COUNT(DISTINCT f.ip)" + intoFrom + ")");
-        return new TableQuery("pages_extended", "pages tp", "tp", null, Map.copyOf(columns), null, Map.of("pages", "COUNT(*)"));
+        return new TableQuery("pages_extended", PAGES, "tp", null, Map.copyOf(columns), null, Map.of("pages", "COUNT(*)"));
     }
 
     private static Map<String, String> pageColumns() {
@@ -206,6 +206,9 @@ public record TableQuery(String table, String from, String targetAlias, String f
 
     /** The error text of a broken page: "HTTP 404". */
     static final String ERROR = "'HTTP ' || CAST(tp.http_code AS VARCHAR(3))";
+
+    /** The pages of the target, for the tables of one row per page. */
+    static final String PAGES = "pages tp";
 
     /** Every link with its two pages and their domains: l, tp (linked page), fp (linking page), td, fd. */
     static final String LINK_JOINS = """
