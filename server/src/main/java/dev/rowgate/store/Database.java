@@ -35,8 +35,6 @@ import org.sqlite.SQLiteConnection;
 public final class Database implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Database.class);
-    /** How much of a SQLite file is read through a memory map (1 GiB: a 2 M-link database). */
-    static final long SQLITE_MMAP_BYTES = 1L << 30;
 
     @FunctionalInterface
     public interface TxFunction<T> {
@@ -117,11 +115,10 @@ public final class Database implements AutoCloseable {
             c.addDataSourceProperty("synchronous", "NORMAL");
             c.addDataSourceProperty("busy_timeout", "10000");
             c.addDataSourceProperty("foreign_keys", "true");
-            // Reads through a memory map instead of a read() call per 4 KiB page into SQLite's 2 MiB cache: the v2
-            // tables' joins make hundreds of thousands of random page lookups at 1 M links, and this cut their
-            // system time from 0.75 s to 0.02 s and their CPU time by two thirds (bench/TABLES.md). Address space
-            // only: the pages are the OS page cache's, shared by every connection.
-            c.addDataSourceProperty("mmap_size", Long.toString(SQLITE_MMAP_BYTES));
+            // No memory map (mmap_size stays 0): a read transaction that begins after any write unmaps SQLite's whole
+            // map (it resets a reader's pages when the WAL changed) and faults the pages in again, a TLB shootdown on
+            // every core each time. With a ledger write in every metered call that made the call 1.5x slower, while the
+            // largest v2 queries at 1 M links gained nothing measurable from it (bench/README.md, "what changed").
             if (writer) c.addDataSourceProperty("transaction_mode", "IMMEDIATE");
         } else {
             if (url.user() != null) c.setUsername(url.user());

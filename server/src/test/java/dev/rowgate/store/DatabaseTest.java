@@ -22,6 +22,27 @@ class DatabaseTest extends BothDatabases {
         }
     }
 
+    /** V6 copies each link's target domain onto the link: links loaded before it get theirs from their pages. */
+    @Test
+    void linksLoadedBeforeV6GetTheirTargetDomain() {
+        try (dev.rowgate.testing.TestDb old = dev.rowgate.testing.TestDb.create(dialect)) {
+            DatabaseUrl url = old.url();
+            org.flywaydb.core.Flyway.configure().dataSource(url.jdbcUrl(), url.user(), url.password())
+                    .locations("classpath:db/migration/" + dialect.name().toLowerCase(java.util.Locale.ROOT)).target("5").load().migrate();
+            try (Database v5 = Database.open(url, 0, null)) {
+                v5.inTransaction((Tx tx) -> {
+                    Jdbc.update(tx, "INSERT INTO domains (id, name) VALUES (1, 'a.example'), (2, 'b.example')");
+                    Jdbc.update(tx, "INSERT INTO pages (id, url, host, domain_id) VALUES (1, 'https://a.example/', 'a.example', 1),"
+                            + " (2, 'https://www.b.example/x', 'www.b.example', 2)");
+                    return Jdbc.update(tx, "INSERT INTO links (id, from_page_id, to_page_id) VALUES (1, 1, 2), (2, 2, 1), (3, 2, 2)");
+                });
+                v5.migrate();
+                assertThat(v5.read((Tx tx) -> Jdbc.query(tx, "SELECT to_domain_id FROM links ORDER BY id", rs -> rs.getLong(1))))
+                        .containsExactly(2L, 1L, 2L);
+            }
+        }
+    }
+
     @Test
     void failedTransactionRollsBackEverything() {
         long before = db().read((Tx tx) -> stores().accounts().count(tx));

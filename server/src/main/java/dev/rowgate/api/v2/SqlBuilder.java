@@ -94,15 +94,23 @@ final class SqlBuilder {
      * Selecting every column in one query made both databases carry them through the sort of all of the target's rows
      * to keep 10: on SQLite, backlinks of the most linked-to site (1 M links) took 2.9 s, and pages_extended ran its
      * link counts for every page of the target. The outer query sorts only the chosen rows again, by the same terms.
+     * Links into a domain (or its subdomains) are chosen by the links' copy of their target's domain (V6): in the
+     * default order, by link id, that reads as many entries of its index as the page holds (the metered backlinks call
+     * of bench/run on SQLite: 0.63 to 0.17 ms a query).
      */
     private static Sql idsFirst(TableQuery q, List<V2Tables.Column> select, Target target, List<V2Filter.Condition> where,
             List<V2Filter.Condition> having, List<V2Filter.OrderBy> orderBy, long limit, long offset, boolean postgres) {
         boolean links = q.from().equals(TableQuery.LINK_JOINS);
         String id = links ? "l.id" : "tp.id";
+        // Links into a domain are chosen by the links' own copy of their target's domain, in id order from its index.
+        Target chooser = links && q.targetAlias().equals("tp") ? target.onLinksInto("l").orElse(target) : target;
         List<Object> args = new ArrayList<>();
         StringBuilder filters = new StringBuilder();
-        filter(q, target, where, having, args, filters);
+        filter(q, chooser, where, having, args, filters);
         List<String> terms = order(q, orderBy);
+        // In the default order the index on (to_domain_id, id) yields the links in id order: the plain id (not the
+        // +id of TableQuery.byId, which keeps an index out of the order) lets both databases stop after the page.
+        if (chooser != target && terms.size() == 1) terms = List.of(terms.getFirst().replace("+l.id", "l.id"));
         StringBuilder inner = new StringBuilder("SELECT ").append(id).append(" AS rid");
         StringBuilder outerOrder = new StringBuilder();
         for (int i = 0; i < terms.size(); i++) {

@@ -60,6 +60,21 @@ public record Target(String mode, String sql, List<Object> args, String domain) 
         return new Target(mode, alias + ".name = ?", List.of(domain), domain);
     }
 
+    /**
+     * The target as a condition on the links into it ({@code l.to_domain_id}, the linked page's domain kept on the
+     * link, V6), for the domain and subdomains modes: the same links as the condition on the linked page, found
+     * through the index on (to_domain_id, id) in link id order. Empty for exact and prefix, which name pages.
+     */
+    java.util.Optional<Target> onLinksInto(String link) {
+        return switch (mode) {
+            case "domain" -> java.util.Optional.of(new Target(mode, link + ".to_domain_id = (SELECT ld.id FROM domains ld WHERE ld.name = ?)",
+                    List.of(domain), domain));
+            case "subdomains" -> java.util.Optional.of(new Target(mode, link + ".to_domain_id IN (SELECT ld.id FROM domains ld WHERE "
+                    + domains("ld").sql() + ")", domains("ld").args(), domain));
+            default -> java.util.Optional.empty();
+        };
+    }
+
     /** Escapes LIKE's wildcards so that a value matches only itself. */
     static String like(String s) {
         return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");

@@ -59,13 +59,14 @@ public final class JdbcLinkDataStore implements LinkDataStore {
     public void upsertLinks(Tx tx, List<LinkRecord> links, Map<String, Long> ids) {
         List<Object[]> rows = new ArrayList<>(links.size());
         for (LinkRecord l : links) {
-            rows.add(new Object[] {ids.get(l.urlFrom()), ids.get(l.urlTo()), l.anchor(), l.linkType(), l.nofollow(), l.redirect() == null ? 0 : l.redirect(),
+            rows.add(new Object[] {ids.get(l.urlFrom()), ids.get(l.urlTo()), ids.get(l.urlTo()), l.anchor(), l.linkType(), l.nofollow(), l.redirect() == null ? 0 : l.redirect(),
                     l.alt(), l.textPre(), l.textPost(), l.original(), l.firstSeen(), l.lastVisited(), l.prevVisited(), l.lostAt()});
         }
+        // to_domain_id is the linked page's domain (V6), read from the page that ensurePages just wrote.
         Jdbc.batch(tx, """
-                INSERT INTO links (from_page_id, to_page_id, anchor, link_type, nofollow, redirect, alt, text_pre, text_post, original,
-                                   first_seen, last_visited, prev_visited, lost_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO links (from_page_id, to_page_id, to_domain_id, anchor, link_type, nofollow, redirect, alt, text_pre, text_post,
+                                   original, first_seen, last_visited, prev_visited, lost_at)
+                VALUES (?, ?, (SELECT p.domain_id FROM pages p WHERE p.id = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (from_page_id, to_page_id, anchor, link_type) DO UPDATE SET
                   nofollow = excluded.nofollow, redirect = excluded.redirect, alt = COALESCE(excluded.alt, links.alt),
                   text_pre = COALESCE(excluded.text_pre, links.text_pre), text_post = COALESCE(excluded.text_post, links.text_post),
