@@ -34,5 +34,7 @@ public record ChargeRequest(long accountId, Via via, String requestId, String id
         if (idempotencyKey != null && (idempotencyKey.isEmpty() || idempotencyKey.length() > 255)) {
             throw new IllegalArgumentException("idempotencyKey must be 1 to 255 characters");
         }
+        // The answer is kept only to replay a retried key; without one it would be a copy of every answer, forever.
+        if (idempotencyKey == null) replayBody = null;
     }
 }

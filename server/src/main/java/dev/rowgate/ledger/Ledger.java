@@ -77,14 +77,23 @@ public final class Ledger {
             }
             store.releaseIdempotencyKey(tx, r.accountId(), r.idempotencyKey(), now - IDEMPOTENCY_WINDOW.toMillis());
         }
-        if (!store.addAllowanceUsage(tx, r.accountId(), r.via().allowance(), limit.periodStart(), r.rows(), limit.limit())) {
-            throw new Refused(new ChargeResult.NotEnoughRows(left(tx, r, limit, cap), false));
-        }
-        if (r.via() instanceof ChargeRequest.Via.App app && !store.addGrantUsage(tx, app.grantId(), limit.periodStart(), r.rows(), cap)) {
-            throw new Refused(new ChargeResult.NotEnoughRows(left(tx, r, limit, cap) , true)); // rolls back the allowance increment
-        }
+        // The counters' rows and the entry first, the increments last: the first increment locks the account's counter
+        // row until the commit (every other charge of the account waits for it on PostgreSQL), so only the two
+        // increments and the commit happen under that lock. A refused increment rolls the entry back with everything else.
+        store.openCounters(tx, r.accountId(), r.via().allowance(), r.via() instanceof ChargeRequest.Via.App app ? app.grantId() : null,
+                limit.periodStart());
         long entryId = store.insertEntry(tx, r, limit.periodStart(), now);
-        return new ChargeResult.Charged(r.rows(), left(tx, r, limit, cap), entryId);
+        long used = store.addAllowanceUsage(tx, r.accountId(), r.via().allowance(), limit.periodStart(), r.rows(), limit.limit());
+        if (used == LedgerStore.REFUSED) throw new Refused(new ChargeResult.NotEnoughRows(left(tx, r, limit, cap), false));
+        long left = Math.max(0, limit.limit() - used);
+        if (r.via() instanceof ChargeRequest.Via.App app) {
+            long grantUsed = store.addGrantUsage(tx, app.grantId(), limit.periodStart(), r.rows(), cap);
+            if (grantUsed == LedgerStore.REFUSED) {
+                throw new Refused(new ChargeResult.NotEnoughRows(left(tx, r, limit, cap), true)); // rolls back the allowance increment
+            }
+            if (cap != null) left = Math.min(left, Math.max(0, cap - grantUsed));
+        }
+        return new ChargeResult.Charged(r.rows(), left, entryId);
     }
 
     /** Rows the path may still spend this period: for an app, the smaller of the user's remainder and the grant's cap. */

@@ -19,11 +19,23 @@ public interface LedgerStore {
     /** Releases a key used before {@code before}: past its 24 hours the same key is a new request (rows.md). */
     void releaseIdempotencyKey(Tx tx, long accountId, String idempotencyKey, long before);
 
-    /** Adds rows to the allowance counter of a period if the total stays within limit; false (and no change) if not. */
-    boolean addAllowanceUsage(Tx tx, long accountId, Allowance allowance, long periodStart, long rows, long limit);
+    /**
+     * Creates the period's counters of the allowance and (when not null) the grant at 0 if they do not exist yet, without
+     * locking existing ones: done before the increments, so that these hold their row locks only until the commit.
+     */
+    void openCounters(Tx tx, long accountId, Allowance allowance, Long grantId, long periodStart);
 
-    /** Adds rows to a grant's counter of a period, within cap when cap is not null; false (and no change) if over. */
-    boolean addGrantUsage(Tx tx, long grantId, long periodStart, long rows, Long cap);
+    /**
+     * Adds rows to the allowance counter of a period (opened by {@link #openCounters}) if the total stays within limit, and returns the new total;
+     * {@link #REFUSED} (and no change) if it would not fit.
+     */
+    long addAllowanceUsage(Tx tx, long accountId, Allowance allowance, long periodStart, long rows, long limit);
+
+    /** Adds rows to a grant's (opened) counter of a period, within cap when cap is not null: the new total, or {@link #REFUSED}. */
+    long addGrantUsage(Tx tx, long grantId, long periodStart, long rows, Long cap);
+
+    /** What the conditional increments return when the rows do not fit (a counter is never negative). */
+    long REFUSED = -1;
 
     long allowanceUsed(Tx tx, long accountId, Allowance allowance, long periodStart);
 

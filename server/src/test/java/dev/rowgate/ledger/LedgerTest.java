@@ -110,6 +110,18 @@ class LedgerTest extends BothDatabases {
                 .isInstanceOf(ChargeResult.Charged.class);
         assertThat(ledger.verify().rows() - rowsBefore).isEqualTo(100);
         assertThat(ledger.verify().clean()).isTrue();
+        // The first answer was kept for its key's 24 hours only: the key's reuse after them released it with its key.
+        assertThat(db().read((Tx tx) -> Jdbc.count(tx, "SELECT count(*) FROM ledger_entries WHERE request_id = 'r1' AND replay_body IS NULL"
+                + " AND idempotency_key IS NULL"))).isEqualTo(1);
+    }
+
+    @Test
+    void chargeWithoutIdempotencyKeyKeepsNoCopyOfTheAnswer() {
+        Setup s = setup(1_000, 0, null);
+        byte[] body = "{\"refpages\":[]}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        var charged = ledger.charge(new ChargeRequest(s.account(), new ChargeRequest.Via.App(s.grant()), "no-key-" + Fixtures.next(), null, 5, body));
+        long entry = ((ChargeResult.Charged) charged).entryId();
+        assertThat(db().read((Tx tx) -> Jdbc.count(tx, "SELECT count(*) FROM ledger_entries WHERE id = ? AND replay_body IS NULL", entry))).isEqualTo(1);
     }
 
     @Test

@@ -24,26 +24,35 @@ public final class JdbcLedgerStore implements LedgerStore {
 
     @Override
     public void releaseIdempotencyKey(Tx tx, long accountId, String idempotencyKey, long before) {
-        Jdbc.update(tx, "UPDATE ledger_entries SET idempotency_key = NULL WHERE account_id = ? AND idempotency_key = ? AND created_at < ?",
+        Jdbc.update(tx, "UPDATE ledger_entries SET idempotency_key = NULL, replay_body = NULL WHERE account_id = ? AND idempotency_key = ? AND created_at < ?",
                 accountId, idempotencyKey, before);
     }
 
     @Override
-    public boolean addAllowanceUsage(Tx tx, long accountId, Allowance allowance, long periodStart, long rows, long limit) {
+    public void openCounters(Tx tx, long accountId, Allowance allowance, Long grantId, long periodStart) {
         Jdbc.update(tx, "INSERT INTO allowance_usage (account_id, allowance, period_start, used) VALUES (?, ?, ?, 0) ON CONFLICT DO NOTHING",
                 accountId, allowance, periodStart);
-        return Jdbc.update(tx, "UPDATE allowance_usage SET used = used + ? WHERE account_id = ? AND allowance = ? AND period_start = ? AND used + ? <= ?",
-                rows, accountId, allowance, periodStart, rows, limit) == 1;
+        if (grantId != null) {
+            Jdbc.update(tx, "INSERT INTO grant_usage (grant_id, period_start, used) VALUES (?, ?, 0) ON CONFLICT DO NOTHING", grantId, periodStart);
+        }
     }
 
     @Override
-    public boolean addGrantUsage(Tx tx, long grantId, long periodStart, long rows, Long cap) {
-        Jdbc.update(tx, "INSERT INTO grant_usage (grant_id, period_start, used) VALUES (?, ?, 0) ON CONFLICT DO NOTHING", grantId, periodStart);
+    public long addAllowanceUsage(Tx tx, long accountId, Allowance allowance, long periodStart, long rows, long limit) {
+        // RETURNING (SQLite 3.35+, PostgreSQL): the new total comes with the increment, not from a read after it while
+        // the row is locked (on PostgreSQL every charge of the account waits for that lock).
+        return Jdbc.query(tx, "UPDATE allowance_usage SET used = used + ? WHERE account_id = ? AND allowance = ? AND period_start = ? AND used + ? <= ? RETURNING used",
+                rs -> rs.getLong(1), rows, accountId, allowance, periodStart, rows, limit).stream().findFirst().orElse(REFUSED);
+    }
+
+    @Override
+    public long addGrantUsage(Tx tx, long grantId, long periodStart, long rows, Long cap) {
         if (cap == null) {
-            return Jdbc.update(tx, "UPDATE grant_usage SET used = used + ? WHERE grant_id = ? AND period_start = ?", rows, grantId, periodStart) == 1;
+            return Jdbc.query(tx, "UPDATE grant_usage SET used = used + ? WHERE grant_id = ? AND period_start = ? RETURNING used",
+                    rs -> rs.getLong(1), rows, grantId, periodStart).stream().findFirst().orElse(REFUSED);
         }
-        return Jdbc.update(tx, "UPDATE grant_usage SET used = used + ? WHERE grant_id = ? AND period_start = ? AND used + ? <= ?",
-                rows, grantId, periodStart, rows, cap) == 1;
+        return Jdbc.query(tx, "UPDATE grant_usage SET used = used + ? WHERE grant_id = ? AND period_start = ? AND used + ? <= ? RETURNING used",
+                rs -> rs.getLong(1), rows, grantId, periodStart, rows, cap).stream().findFirst().orElse(REFUSED);
     }
 
     @Override
