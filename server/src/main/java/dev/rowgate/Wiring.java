@@ -127,7 +127,8 @@ public record Wiring(
                 new MetadataEndpoint(config.issuer(), token.grantTypes(), config.legacyDesktopFlow()),
                 new DeviceAuthorizationEndpoint(clients, database, stores.deviceCodes(), clock, config.issuer(), config.deviceCodeTtl()),
                 pages);
-        V2Endpoint v2 = new V2Endpoint(database, tokenAuth, stores.accounts(), stores.grants(), ledger, sunsets);
+        V2Endpoint v2 = new V2Endpoint(database, tokenAuth, stores.accounts(), stores.grants(), ledger, sunsets,
+                dev.rowgate.api.v2.V2Prices.of(config.prices(), config.freeTargets()));
         List<HttpServer.RouteGroup> groups = new java.util.ArrayList<>(List.of(
                 new BareHostRoutes(v2, config.apiHost()),
                 new OperationsRoutes(database, metrics),

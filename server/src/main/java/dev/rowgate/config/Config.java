@@ -1,6 +1,9 @@
 package dev.rowgate.config;
 
+import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -29,7 +32,15 @@ public record Config(
         Duration shutdownGrace,
         OptionalInt apiPort,
         Optional<String> apiHost,
-        Duration scoresInterval) {
+        Duration scoresInterval,
+        Map<String, Price> prices,
+        List<String> freeTargets) {
+
+    /**
+     * api-v2.md: what a call of one v2 table costs, "configuration, with these defaults": the request price, the price
+     * per result, and the rows added for a where and for a having.
+     */
+    public record Price(BigDecimal request, BigDecimal perResult, long filter) {}
 
     public Config {
         Objects.requireNonNull(issuer, "issuer");
@@ -38,12 +49,14 @@ public record Config(
         Objects.requireNonNull(apiPort, "apiPort");
         Objects.requireNonNull(apiHost, "apiHost");
         Objects.requireNonNull(scoresInterval, "scoresInterval");
+        prices = Map.copyOf(prices);
+        freeTargets = List.copyOf(freeTargets);
     }
 
     /** The same configuration with another database: used by the CLI's --db and by tests. */
     public Config withDatabase(DatabaseUrl other) {
         return new Config(issuer, host, port, other, poolSize, accessTokenTtl, refreshTokenTtl, codeTtl,
                 desktopTokenTtl, deviceCodeTtl, refreshGrace, cleanupInterval, cleanupBatchSize, cleanupRetention,
-                legacyDesktopFlow, shutdownGrace, apiPort, apiHost, scoresInterval);
+                legacyDesktopFlow, shutdownGrace, apiPort, apiHost, scoresInterval, prices, freeTargets);
     }
 }

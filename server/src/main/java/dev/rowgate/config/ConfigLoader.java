@@ -50,6 +50,24 @@ public final class ConfigLoader {
         key("api.port", null, "a whole number from 0 to 65535: a second port where / is the v2 API (0 picks a free one)");
         key("api.host", null, "a host name, e.g. api.example.com: requests for it get the v2 API at /");
         key("scores.interval", "10s", "a duration of at least 1s: how often the server checks whether link data changed");
+        // api-v2.md: the prices are configuration, with the spec's defaults (the catalogue's, v2/tables.tsv).
+        for (var table : dev.rowgate.api.v2.V2Tables.all().values()) {
+            if (table.name().equals("subscription_info")) continue; // free by the spec
+            String prefix = "prices." + table.name() + ".";
+            key(prefix + "request", table.requestPrice().toPlainString(), "a number of rows of at least 0, e.g. 1 or 0.5: what every call costs");
+            key(prefix + "per_result", table.perResultPrice().toPlainString(), "a number of rows of at least 0, e.g. 1 or 0.2: the price of each result");
+            key(prefix + "filter", table.name().equals("linked_domains_by_type") ? "10" : "5", "a whole number of rows: added for a where, and again for a having");
+        }
+        key("prices.free_targets", "", "domains separated by commas, e.g. example.com, example.org: calls about them (and their subdomains) cost nothing");
+    }
+
+    /** The known keys for an error message, the per-table prices as one pattern. */
+    private static String knownKeys() {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        for (String k : KEYS.keySet()) {
+            names.add(k.startsWith("prices.") && !k.equals("prices.free_targets") ? "prices.TABLE.{request,per_result,filter}" : k);
+        }
+        return String.join(", ", names);
     }
 
     private static void key(String name, String defaultValue, String takes) {
@@ -87,7 +105,7 @@ public final class ConfigLoader {
         }
         for (var e : flags.entrySet()) {
             if (!KEYS.containsKey(e.getKey())) {
-                throw new ConfigException("config: unknown key '" + e.getKey() + "' (from the command line); known keys: " + String.join(", ", KEYS.keySet()));
+                throw new ConfigException("config: unknown key '" + e.getKey() + "' (from the command line); known keys: " + knownKeys());
             }
             loader.values.put(e.getKey(), new Value(e.getValue(), "the command line"));
         }
@@ -120,7 +138,7 @@ public final class ConfigLoader {
                 Map<String, Object> m = (Map<String, Object>) nested;
                 flatten(k + ".", m, source);
             } else if (!KEYS.containsKey(k)) {
-                throw new ConfigException("config: unknown key '" + k + "' in " + source + "; known keys: " + String.join(", ", KEYS.keySet()));
+                throw new ConfigException("config: unknown key '" + k + "' in " + source + "; known keys: " + knownKeys());
             } else {
                 values.put(k, new Value(String.valueOf(e.getValue()), source));
             }
@@ -150,7 +168,43 @@ public final class ConfigLoader {
                 positive("tokens.access_ttl"), positive("tokens.refresh_ttl"), codeTtl, positive("tokens.desktop_ttl"),
                 positive("tokens.device_code_ttl"), grace, cleanup,
                 integer("cleanup.batch_size", 1, 100_000), duration("cleanup.retention"),
-                bool("desktop.legacy_token_flow"), duration("shutdown.grace"), apiPort(port), apiHost(issuer), scores);
+                bool("desktop.legacy_token_flow"), duration("shutdown.grace"), apiPort(port), apiHost(issuer), scores,
+                prices(), freeTargets());
+    }
+
+    private Map<String, Config.Price> prices() {
+        Map<String, Config.Price> prices = new TreeMap<>();
+        for (String k : KEYS.keySet()) {
+            if (!k.startsWith("prices.") || !k.endsWith(".request")) continue;
+            String table = k.substring("prices.".length(), k.length() - ".request".length());
+            String prefix = "prices." + table + ".";
+            prices.put(table, new Config.Price(rows(prefix + "request"), rows(prefix + "per_result"), integer(prefix + "filter", 0, 1_000_000)));
+        }
+        return prices;
+    }
+
+    private java.math.BigDecimal rows(String key) {
+        try {
+            java.math.BigDecimal v = new java.math.BigDecimal(text(key));
+            if (v.signum() < 0 || v.compareTo(java.math.BigDecimal.valueOf(1_000_000)) > 0) throw invalid(key, "must be a number of rows from 0 to 1000000");
+            return v;
+        } catch (NumberFormatException e) {
+            throw invalid(key, "must be a number of rows from 0 to 1000000, e.g. 1 or 0.2");
+        }
+    }
+
+    /** The free targets as domains, normalized as v2 targets are (lower case, punycode, "www." dropped). */
+    private java.util.List<String> freeTargets() {
+        java.util.List<String> domains = new java.util.ArrayList<>();
+        for (String item : text("prices.free_targets").split("[,\\s]+")) {
+            if (item.isEmpty()) continue;
+            String url = dev.rowgate.linkdata.Urls.normalize(item);
+            if (url == null) {
+                throw invalid("prices.free_targets", "\"" + item + "\" is not a domain; give domains separated by commas, e.g. example.com, example.org");
+            }
+            domains.add(dev.rowgate.linkdata.Urls.domainOf(dev.rowgate.linkdata.Urls.hostOf(url)));
+        }
+        return domains;
     }
 
     /** issue 5: the v2 API at / on a port of its own, so that clients calling a bare host work unchanged. */

@@ -96,6 +96,33 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void pricesDefaultToTheSpecAndAreConfigurablePerTable() {
+        Config defaults = ConfigLoader.load(null, Map.of(), Map.of());
+        assertThat(defaults.prices().get("backlinks")).isEqualTo(new Config.Price(new java.math.BigDecimal("1"), new java.math.BigDecimal("0.2"), 5));
+        assertThat(defaults.prices().get("linked_domains_by_type")).isEqualTo(new Config.Price(new java.math.BigDecimal("10"), new java.math.BigDecimal("1"), 10));
+        assertThat(defaults.prices()).doesNotContainKey("subscription_info").hasSize(24);
+        assertThat(defaults.freeTargets()).isEmpty();
+
+        Config set = ConfigLoader.load(null, Map.of("ROWGATE_PRICES_ANCHORS_PER_RESULT", "0.5"),
+                Map.of("prices.backlinks.request", "2", "prices.free_targets", "Example.COM, https://www.shop.example.org/x"));
+        assertThat(set.prices().get("anchors").perResult()).isEqualByComparingTo("0.5");
+        assertThat(set.prices().get("backlinks").request()).isEqualByComparingTo("2");
+        assertThat(set.freeTargets()).containsExactly("example.com", "shop.example.org");
+    }
+
+    @Test
+    void badPricesAreRefusedWithTheKey() {
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("prices.backlinks.per_result", "-0.2")))
+                .hasMessageContaining("prices.backlinks.per_result").hasMessageContaining("must be a number of rows from 0");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("prices.backlinks.filter", "0.5")))
+                .hasMessageContaining("prices.backlinks.filter").hasMessageContaining("whole number");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("prices.nosuch.request", "1")))
+                .hasMessageContaining("unknown key 'prices.nosuch.request'").hasMessageContaining("prices.TABLE.{request,per_result,filter}");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("prices.free_targets", "example.com, not a domain!")))
+                .hasMessageContaining("prices.free_targets").hasMessageContaining("is not a domain");
+    }
+
+    @Test
     void badValueFromEnvironmentNamesTheVariable() {
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("ROWGATE_LISTEN_PORT", "-1"), Map.of()))
                 .hasMessage("config: listen.port = \"-1\" (from ROWGATE_LISTEN_PORT) must be a whole number from 0 to 65535");

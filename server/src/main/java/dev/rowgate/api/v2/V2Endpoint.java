@@ -40,14 +40,17 @@ public final class V2Endpoint implements HttpServer.RouteGroup {
     private final GrantStore grants;
     private final Ledger ledger;
     private final SunsetPolicy sunsets;
+    private final V2Prices prices;
 
-    public V2Endpoint(Database database, TokenAuth tokens, AccountStore accounts, GrantStore grants, Ledger ledger, SunsetPolicy sunsets) {
+    public V2Endpoint(Database database, TokenAuth tokens, AccountStore accounts, GrantStore grants, Ledger ledger, SunsetPolicy sunsets,
+            V2Prices prices) {
         this.database = Objects.requireNonNull(database, "database");
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.accounts = Objects.requireNonNull(accounts, "accounts");
         this.grants = Objects.requireNonNull(grants, "grants");
         this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.sunsets = Objects.requireNonNull(sunsets, "sunsets");
+        this.prices = Objects.requireNonNull(prices, "prices");
     }
 
     @Override
@@ -75,19 +78,19 @@ public final class V2Endpoint implements HttpServer.RouteGroup {
             }
             switch (table.name()) {
                 case "domain_rating" -> {
-                    singleObject(ctx, request, access, table, () -> domainRating(request));
+                    singleObject(ctx, request, access, table, freeTarget(request), () -> domainRating(request));
                     return;
                 }
                 case "metrics", "metrics_extended" -> {
                     if (request.target() == null || request.target().isBlank()) throw new V2Error("parameter \"target\" is required");
                     boolean extended = table.name().equals("metrics_extended");
-                    singleObject(ctx, request, access, table,
+                    singleObject(ctx, request, access, table, freeTarget(request),
                             () -> database.read(tx -> MetricsQuery.compute(tx, request.target(), request.mode(), extended)));
                     return;
                 }
                 case "positions_metrics" -> {
                     V2Filter.parse("where", request.where(), table); // country= is accepted, and changes nothing: no ranking data
-                    singleObject(ctx, request, access, table, MetricsQuery::positions);
+                    singleObject(ctx, request, access, table, false, MetricsQuery::positions);
                     return;
                 }
                 default -> { }
@@ -125,11 +128,12 @@ public final class V2Endpoint implements HttpServer.RouteGroup {
     private void metered(Context ctx, V2Request request, AccessContext access, V2Tables.Table table, TableQuery query,
             List<V2Tables.Column> select, Target target, List<V2Filter.Condition> where, List<V2Filter.Condition> having,
             List<V2Filter.OrderBy> orderBy) {
-        PriceRule price = PriceRule.of(table);
+        PriceRule price = prices.rule(table);
         boolean filtered = !where.isEmpty();
         boolean grouped = !having.isEmpty();
+        boolean free = prices.free(target);
         long left = ledger.rowsLeft(access.accountId(), access.via());
-        long limit = price.maxResults(left, filtered, grouped, Math.min(request.limit(), MAX_LIMIT));
+        long limit = free ? Math.min(request.limit(), MAX_LIMIT) : price.maxResults(left, filtered, grouped, Math.min(request.limit(), MAX_LIMIT));
         if (limit < 0) throw limitError(access);
         SqlBuilder.Sql sql = SqlBuilder.select(query, select, target, where, having, orderBy, limit, request.offset(),
                 database.dialect() == dev.rowgate.config.DatabaseUrl.Dialect.POSTGRES);
@@ -138,7 +142,27 @@ public final class V2Endpoint implements HttpServer.RouteGroup {
         body.put(table.jsonKey(), rows);
         if (!query.stats().isEmpty()) body.put("stats", stats(query, target, where));
         String rendered = request.output().render(body);
+        if (free) {
+            sendFree(ctx, request, rendered, left, rows.size());
+            return;
+        }
         chargeAndSend(ctx, request, access, rendered, price.cost(rows.size(), filtered, grouped), rows.size());
+    }
+
+    /** A call about a free target (prices.free_targets): answered whatever the balance, charged nothing. */
+    private static void sendFree(Context ctx, V2Request request, String rendered, long left, long results) {
+        ctx.header("X-Rows-Left", Long.toString(left));
+        send(ctx, request.output(), rendered, 0, results);
+    }
+
+    /** Whether the request's target is free; a target that is not a domain or URL is not (its table says so). */
+    private boolean freeTarget(V2Request request) {
+        if (request.target() == null || request.target().isBlank()) return false;
+        try {
+            return prices.free(Target.of(request.target(), request.mode(), "tp"));
+        } catch (V2Error e) {
+            return false;
+        }
     }
 
     /**
@@ -201,12 +225,17 @@ public final class V2Endpoint implements HttpServer.RouteGroup {
     }
 
     /** A one-object table, priced as one result: computed only when that fits, then charged. */
-    private void singleObject(Context ctx, V2Request request, AccessContext access, V2Tables.Table table,
+    private void singleObject(Context ctx, V2Request request, AccessContext access, V2Tables.Table table, boolean free,
             java.util.function.Supplier<Map<String, Object>> values) {
-        PriceRule price = PriceRule.of(table);
-        if (price.maxResults(ledger.rowsLeft(access.accountId(), access.via()), false, false, 1) < 1) throw limitError(access);
+        PriceRule price = prices.rule(table);
+        long left = ledger.rowsLeft(access.accountId(), access.via());
+        if (!free && price.maxResults(left, false, false, 1) < 1) throw limitError(access);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put(table.jsonKey(), values.get());
+        if (free) {
+            sendFree(ctx, request, request.output().render(body), left, 1);
+            return;
+        }
         chargeAndSend(ctx, request, access, request.output().render(body), price.cost(1, false, false), 1);
     }
 
