@@ -33,7 +33,12 @@ public final class Login {
     private final Passwords passwords;
     private final AuditLog audit;
     private final Clock clock;
-    private final String dummyHash;
+    /**
+     * What an unknown email's password is verified against, so that it takes as long as a known one's. Made by the
+     * first sign-in attempt, whatever its email (so that only the first attempt of the process is slower, known email or
+     * not), not at start-up, where the Argon2id derivation was about a tenth of a restart's time (bench/README.md).
+     */
+    private volatile String dummyHash;
 
     public Login(Database database, AccountStore accounts, ThrottleStore throttle, Passwords passwords, AuditLog audit, Clock clock) {
         this.database = Objects.requireNonNull(database, "database");
@@ -42,10 +47,21 @@ public final class Login {
         this.passwords = Objects.requireNonNull(passwords, "passwords");
         this.audit = Objects.requireNonNull(audit, "audit");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.dummyHash = passwords.hash("timing-equalizer-" + System.nanoTime());
+    }
+
+    private String dummyHash() {
+        String hash = dummyHash;
+        if (hash == null) {
+            synchronized (this) {
+                hash = dummyHash;
+                if (hash == null) dummyHash = hash = passwords.hash("timing-equalizer-" + System.nanoTime());
+            }
+        }
+        return hash;
     }
 
     public Result attempt(String email, String password, String ip) {
+        String dummy = dummyHash();
         String normalized = email == null ? "" : Account.normalizeEmail(email);
         String accountKey = "account:" + normalized;
         String ipKey = "ip:" + ip;
@@ -56,7 +72,7 @@ public final class Login {
             return new Result.Refused(lockedMessage(lockedUntil - now));
         }
         Optional<Account> account = normalized.isEmpty() ? Optional.empty() : database.read(tx -> accounts.findByEmail(tx, normalized));
-        boolean ok = passwords.verify(password == null ? "" : password, account.map(Account::passwordHash).orElse(dummyHash))
+        boolean ok = passwords.verify(password == null ? "" : password, account.map(Account::passwordHash).orElse(dummy))
                 && account.isPresent() && account.get().status() == Account.Status.ACTIVE;
         if (ok) {
             database.inTransaction(tx -> {
