@@ -56,7 +56,7 @@ public final class ConfigLoader {
             String prefix = "prices." + table.name() + ".";
             key(prefix + "request", table.requestPrice().toPlainString(), "a number of rows of at least 0, e.g. 1 or 0.5: what every call costs");
             key(prefix + "per_result", table.perResultPrice().toPlainString(), "a number of rows of at least 0, e.g. 1 or 0.2: the price of each result");
-            key(prefix + "filter", table.name().equals("linked_domains_by_type") ? "10" : "5", "a whole number of rows: added for a where, and again for a having");
+            key(prefix + "filter", Long.toString(dev.rowgate.api.v2.PriceRule.of(table).wherePrice()), "a whole number of rows: added for a where, and again for a having");
         }
         key("prices.free_targets", "", "domains separated by commas, e.g. example.com, example.org: calls about them (and their subdomains) cost nothing");
     }

@@ -16,11 +16,6 @@ public record V2Prices(Map<String, PriceRule> rules, List<String> freeDomains) {
         freeDomains = List.copyOf(freeDomains);
     }
 
-    /** The spec's defaults: the catalogue's prices, no free targets. */
-    public static V2Prices defaults() {
-        return new V2Prices(Map.of(), List.of());
-    }
-
     public static V2Prices of(Map<String, Config.Price> prices, List<String> freeDomains) {
         Map<String, PriceRule> rules = new HashMap<>();
         prices.forEach((table, p) -> rules.put(table, new PriceRule(p.request(), p.perResult(), p.filter(), p.filter())));
