@@ -7,14 +7,12 @@ import java.util.Base64;
 import java.util.concurrent.Semaphore;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
-import org.bouncycastle.crypto.params.Argon2Parameters;
 
 /**
  * Password hashing with Argon2id (RFC 9106), stored as a PHC string
  * {@code $argon2id$v=19$m=19456,t=2,p=1$salt$hash}. The default parameters are OWASP's minimum for Argon2id
  * (19 MiB memory, 2 passes, 1 lane); a stored hash keeps its own parameters, so raising them later still verifies
- * old hashes. Comparison is constant-time.
+ * old hashes. Comparison is constant-time. The function itself is {@link Argon2id}'s (native when it loads).
  */
 public final class Passwords {
 
@@ -30,7 +28,7 @@ public final class Passwords {
     private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
     private static final Base64.Decoder B64D = Base64.getDecoder();
     /**
-     * At most one derivation per core at a time. Each holds its memory cost (19 MiB) in the heap while it runs, and
+     * At most one derivation per core at a time. Each holds its memory cost (19 MiB) while it runs, and
      * being CPU-bound, more of them than cores add no throughput: they only multiply the live heap, so a burst of
      * sign-ins (bench/run's web flow has 16 at once) could outgrow a small heap. The others wait their turn, fairly.
      */
@@ -71,10 +69,15 @@ public final class Passwords {
         if (password == null || phc == null || password.length() > MAX_LENGTH) return false;
         Matcher m = PHC.matcher(phc);
         if (!m.matches()) return false;
-        byte[] expected = B64D.decode(m.group(5));
-        byte[] actual = derive(password, B64D.decode(m.group(4)), Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
-                Integer.parseInt(m.group(3)), expected.length);
-        return MessageDigest.isEqual(expected, actual);
+        try {
+            byte[] expected = B64D.decode(m.group(5));
+            byte[] actual = derive(password, B64D.decode(m.group(4)), Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
+                    Integer.parseInt(m.group(3)), expected.length);
+            return MessageDigest.isEqual(expected, actual);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            // A damaged stored hash (a salt or hash too short for Argon2id, base64 that does not decode) verifies nothing.
+            return false;
+        }
     }
 
     private static byte[] derive(String password, byte[] salt, int memoryKib, int iterations, int parallelism) {
@@ -82,19 +85,13 @@ public final class Passwords {
     }
 
     private static byte[] derive(String password, byte[] salt, int memoryKib, int iterations, int parallelism, int length) {
-        Argon2Parameters params = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
-                .withVersion(Argon2Parameters.ARGON2_VERSION_13)
-                .withMemoryAsKB(memoryKib).withIterations(iterations).withParallelism(parallelism)
-                .withSalt(salt).build();
-        byte[] out = new byte[length];
+        byte[] secret = password.getBytes(StandardCharsets.UTF_8);
         DERIVATIONS.acquireUninterruptibly();
         try {
-            Argon2BytesGenerator generator = new Argon2BytesGenerator();
-            generator.init(params);
-            generator.generateBytes(password.getBytes(StandardCharsets.UTF_8), out);
+            return Argon2id.engine().derive(secret, salt, memoryKib, iterations, parallelism, length);
         } finally {
             DERIVATIONS.release();
+            java.util.Arrays.fill(secret, (byte) 0);
         }
-        return out;
     }
 }

@@ -32,7 +32,31 @@ class PasswordsTest {
     }
 
     @Test
+    void nativeAndJavaEnginesComputeTheSameFunction() {
+        Argon2id.Engine nativeEngine = Argon2id.loadNative();
+        String arch = System.getProperty("os.arch");
+        if (System.getProperty("os.name").startsWith("Linux") && (arch.equals("amd64") || arch.equals("aarch64"))) {
+            // argon2-jvm bundles libargon2 for these: the fallback must not hide a packaging mistake here.
+            assertThat(nativeEngine).isNotNull();
+            assertThat(Argon2id.engineName()).isEqualTo("libargon2 (native)");
+        }
+        if (nativeEngine == null) return;
+        byte[] salt = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        int[][] parameters = {{8, 1, 1, 4}, {1024, 2, 1, 32}, {4096, 3, 2, 64}, {19 * 1024, 2, 1, 32}};
+        for (String password : new String[] {"", "password", "pässwörd ünicode", "x".repeat(1024)}) {
+            byte[] bytes = password.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            for (int[] p : parameters) {
+                assertThat(nativeEngine.derive(bytes, salt, p[0], p[1], p[2], p[3]))
+                        .as("m=%d t=%d p=%d length=%d, %d-byte password", p[0], p[1], p[2], p[3], bytes.length)
+                        .isEqualTo(Argon2id.JAVA.derive(bytes, salt, p[0], p[1], p[2], p[3]));
+            }
+        }
+    }
+
+    @Test
     void malformedStoredHashesNeverVerify() {
+        assertThat(passwords.verify("x", "$argon2id$v=19$m=1024,t=1,p=1$c2FsdA$AAAAAAAAAAAAAAAAAAAAAA")).isFalse(); // 4-byte salt
+        assertThat(passwords.verify("x", "$argon2id$v=19$m=1024,t=1,p=1$c29tZXNhbHQ$A")).isFalse(); // not base64
         assertThat(passwords.verify("x", "plain")).isFalse();
         assertThat(passwords.verify("x", null)).isFalse();
         assertThat(passwords.verify(null, passwords.hash("whatever1"))).isFalse();
