@@ -2,6 +2,7 @@ package dev.rowgate.bench;
 
 import dev.rowgate.Wiring;
 import dev.rowgate.accounts.Account;
+import dev.rowgate.grants.Grant;
 import dev.rowgate.linkdata.Loader;
 import dev.rowgate.linkdata.SampleWeb;
 import dev.rowgate.linkdata.Scores;
@@ -34,13 +35,15 @@ import java.util.function.Function;
  *   <li>users for the web-flow driver ({@link WebFlow}): accounts on the bench plan with no grant, so every flow
  *       signs in and consents; they share one Argon2id hash of {@link BenchFixture#PASSWORD} (hashing each would
  *       cost the seeding 40 ms a user, and a sign-in verifies at full cost whatever the salt);</li>
+ *   <li>metered users: more accounts on the bench plan, each with its own grant to the app and one access token, for
+ *       the metered scenario spread over many users (each user's charges take that user's counter rows);</li>
  *   <li>optionally the synthetic sample web ({@code rowgate data sample}: {@link SampleWeb}, loaded and scored), for
  *       the metered v2 scenario; its most linked-to domain is the target.</li>
  * </ul>
- * They are written one per line to {@code codes.txt}, {@code refresh.txt}, {@code access.txt} and
- * {@code users.txt} in the output folder, with {@code client.env} (the client's id, secret and redirect URI, when the
+ * They are written one per line to {@code codes.txt}, {@code refresh.txt}, {@code access.txt},
+ * {@code users.txt} and {@code metered.txt} (the metered users' access tokens) in the output folder, with {@code client.env} (the client's id, secret and redirect URI, when the
  * codes expire, and the sample's target) for the scripts. Usage:
- * {@code Seed --db URL --out DIR [--codes N] [--refresh N] [--access N] [--users N] [--sample-pages N] [--set key=value]...}
+ * {@code Seed --db URL --out DIR [--codes N] [--refresh N] [--access N] [--users N] [--metered-users N] [--sample-pages N] [--set key=value]...}
  */
 public final class Seed {
 
@@ -48,7 +51,7 @@ public final class Seed {
     static final int BATCH = 1_000;
 
     /** How much of each to seed; samplePages 0 loads no link data. */
-    public record Counts(int codes, int refreshTokens, int accessTokens, int users, int samplePages) {}
+    public record Counts(int codes, int refreshTokens, int accessTokens, int users, int meteredUsers, int samplePages) {}
 
     /** What was seeded and where; sampleTarget is null without link data. */
     public record Result(Path folder, int codes, int refreshTokens, int accessTokens, int users, String sampleTarget,
@@ -66,7 +69,7 @@ public final class Seed {
             Map<String, String> flags = new LinkedHashMap<>();
             String db = null;
             Path out = null;
-            int codes = 1_000, refresh = 1_000, access = 100, users = 0, samplePages = 0;
+            int codes = 1_000, refresh = 1_000, access = 100, users = 0, meteredUsers = 0, samplePages = 0;
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
                 if (i + 1 >= args.length) throw new IllegalArgumentException(a + " needs a value");
@@ -78,6 +81,7 @@ public final class Seed {
                     case "--refresh" -> refresh = count(a, v);
                     case "--access" -> access = count(a, v);
                     case "--users" -> users = count(a, v);
+                    case "--metered-users" -> meteredUsers = count(a, v);
                     case "--sample-pages" -> samplePages = count(a, v);
                     case "--set" -> {
                         int eq = v.indexOf('=');
@@ -85,16 +89,16 @@ public final class Seed {
                         flags.put(v.substring(0, eq), v.substring(eq + 1));
                     }
                     default -> throw new IllegalArgumentException("unknown option " + a
-                            + " (usage: Seed --db URL --out DIR [--codes N] [--refresh N] [--access N] [--users N] [--sample-pages N] [--set key=value]...)");
+                            + " (usage: Seed --db URL --out DIR [--codes N] [--refresh N] [--access N] [--users N] [--metered-users N] [--sample-pages N] [--set key=value]...)");
                 }
             }
             if (db == null || out == null) throw new IllegalArgumentException("--db and --out are required");
             Result r;
             try (Wiring w = BenchFixture.wiring(db, flags)) {
-                r = seed(w, out, new Counts(codes, refresh, access, users, samplePages));
+                r = seed(w, out, new Counts(codes, refresh, access, users, meteredUsers, samplePages));
             }
-            System.out.printf("seed: %d codes, %d refresh tokens, %d access tokens, %d flow users, sample target %s in %.1f s -> %s%n",
-                    r.codes(), r.refreshTokens(), r.accessTokens(), r.users(), r.sampleTarget(), r.millis() / 1000.0, r.folder());
+            System.out.printf("seed: %d codes, %d refresh tokens, %d access tokens, %d flow users, %d metered users, sample target %s in %.1f s -> %s%n",
+                    r.codes(), r.refreshTokens(), r.accessTokens(), r.users(), meteredUsers, r.sampleTarget(), r.millis() / 1000.0, r.folder());
         } catch (IllegalArgumentException | IllegalStateException e) {
             System.err.println("seed: " + e.getMessage());
             System.exit(2);
@@ -131,7 +135,7 @@ public final class Seed {
             });
             write(w, out.resolve("refresh.txt"), counts.refreshTokens(), tx -> pair(w, f, tx).refreshToken());
             write(w, out.resolve("access.txt"), counts.accessTokens(), tx -> pair(w, f, tx).accessToken());
-            String hash = counts.users() == 0 ? null : w.passwords().hash(BenchFixture.PASSWORD);
+            String hash = counts.users() + counts.meteredUsers() == 0 ? null : w.passwords().hash(BenchFixture.PASSWORD);
             long planId = f.user().planId();
             int[] next = {0};
             write(w, out.resolve("users.txt"), counts.users(), tx -> {
@@ -140,6 +144,7 @@ public final class Seed {
                 w.stores().accounts().insert(tx, new Account.New(email, hash, Account.Role.USER, planId, now, now));
                 return email;
             });
+            writeMeteredUsers(w, f, out.resolve("metered.txt"), counts.meteredUsers(), hash);
             String target = counts.samplePages() == 0 ? null : loadSample(w, out, counts.samplePages());
             long expiry = codes == 0 ? 0 : firstExpiry[0];
             Files.writeString(out.resolve("client.env"), """
@@ -164,6 +169,21 @@ public final class Seed {
         new Loader(w.database(), w.stores().linkData()).load(List.of(sample.pagesFile(), sample.linksFile()), null);
         new Scores(w.database()).recompute();
         return sample.exampleTarget();
+    }
+
+    /** n accounts on the bench plan, each allowing the app (as its consent page does) and given one access token. */
+    private static void writeMeteredUsers(Wiring w, BenchFixture f, Path file, int n, String hash) throws IOException {
+        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.US_ASCII)) {
+            for (int i = 0; i < n; i++) {
+                String email = "metered-%06d@bench.example".formatted(i);
+                long now = w.clock().millis();
+                long accountId = w.database().inTransaction((Tx tx) ->
+                        w.stores().accounts().insert(tx, new Account.New(email, hash, Account.Role.USER, f.user().planId(), now, now)));
+                Grant grant = w.consents().allow(accountId, f.app().id(), null, "127.0.0.1");
+                out.write(w.database().inTransaction((Tx tx) -> w.tokenIssuer().issuePair(tx, grant, null)).accessToken());
+                out.newLine();
+            }
+        }
     }
 
     private static IssuedTokens pair(Wiring w, BenchFixture f, Tx tx) {

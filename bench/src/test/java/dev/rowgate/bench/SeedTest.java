@@ -20,7 +20,7 @@ class SeedTest {
     void seedWhenFreshSqliteThenFilesHoldUsableCredentials(@TempDir Path dir) throws IOException {
         Path out = dir.resolve("seed");
         try (Wiring w = BenchFixture.wiring("sqlite:" + dir.resolve("rowgate.db"), Map.of("tokens.code_ttl", "10m"))) {
-            Seed.Result r = Seed.seed(w, out, new Seed.Counts(1_050, 3, 2, 3, 0));
+            Seed.Result r = Seed.seed(w, out, new Seed.Counts(1_050, 3, 2, 3, 2, 0));
             List<String> codes = Files.readAllLines(out.resolve("codes.txt"));
             List<String> refresh = Files.readAllLines(out.resolve("refresh.txt"));
             List<String> access = Files.readAllLines(out.resolve("access.txt"));
@@ -39,6 +39,11 @@ class SeedTest {
             assertThat(Files.readAllLines(out.resolve("users.txt"))).containsExactly(Seed.flowUserEmail(0), Seed.flowUserEmail(1), Seed.flowUserEmail(2));
             var flowUser = w.database().read((Tx tx) -> w.stores().accounts().findByEmail(tx, Seed.flowUserEmail(2))).orElseThrow();
             assertThat(w.passwords().verify(BenchFixture.PASSWORD, flowUser.passwordHash())).isTrue();
+            List<String> metered = Files.readAllLines(out.resolve("metered.txt"));
+            assertThat(metered).hasSize(2).allMatch(Secrets::looksLikeToken);
+            assertThat(w.tokenAuth().authenticate(metered.get(0)).accountId())
+                    .isNotEqualTo(w.tokenAuth().authenticate(metered.get(1)).accountId())
+                    .isNotEqualTo(code.accountId());
             assertThat(flowUser.planId()).isEqualTo(w.database().read((Tx tx) -> w.stores().accounts().findByEmail(tx, BenchFixture.EMAIL)).orElseThrow().planId());
         }
     }
