@@ -1,5 +1,6 @@
 package dev.rowgate.ledger;
 
+import dev.rowgate.cleanup.Expiring;
 import dev.rowgate.store.Tx;
 import java.util.List;
 import java.util.Optional;
@@ -8,8 +9,12 @@ import java.util.Optional;
  * The ledger's tables: append-only entries, and usage counters that cache their sums per period. Only {@link Ledger}
  * writes them. The conditional increments are what make check-and-charge atomic: each touches its row only when
  * the new total fits, so under any concurrency, on any number of nodes, a counter never passes its limit.
+ *
+ * <p>What expires ({@link Expiring}) is not an entry but the answer an entry keeps for an Idempotency-Key replay: the
+ * cleanup job clears it when the entry is older than the 24-hour replay window plus the cleanup cutoff's retention
+ * ({@code deleteExpired} returns how many answers it cleared; the entries and their rows stay).
  */
-public interface LedgerStore {
+public interface LedgerStore extends Expiring {
 
     /** A previous entry with this idempotency key, made at or after {@code since}. */
     record Previous(long rows, byte[] replayBody) {}

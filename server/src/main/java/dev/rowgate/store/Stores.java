@@ -45,12 +45,12 @@ public record Stores(
     public static Stores forDialect(Dialect dialect) {
         return new Stores(new JdbcAccountStore(dialect), new JdbcPlanStore(), new JdbcAppStore(dialect), new JdbcGrantStore(),
                 new JdbcCodeStore(dialect), new JdbcTokenStore(dialect), new JdbcDeviceCodeStore(dialect),
-                new JdbcSessionStore(dialect), new JdbcThrottleStore(), new JdbcAuditStore(), new JdbcLedgerStore(),
+                new JdbcSessionStore(dialect), new JdbcThrottleStore(), new JdbcAuditStore(), new JdbcLedgerStore(dialect),
                 new JdbcApiKeyStore(dialect), new JdbcLinkDataStore(), new JdbcSettingsStore());
     }
 
     /** The tables whose rows expire, for the cleanup job. */
     public List<Expiring> expiring() {
-        return List.of(codes, tokens, deviceCodes, sessions);
+        return List.of(codes, tokens, deviceCodes, sessions, ledger);
     }
 }

@@ -116,6 +116,37 @@ class LedgerTest extends BothDatabases {
     }
 
     @Test
+    void cleanupClearsReplayAnswersPastTheWindowAndRetentionAndKeepsTheEntries() {
+        Setup s = setup(1_000, 0, null);
+        byte[] body = "{\"refpages\":[]}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        String old = "old-" + Fixtures.next();
+        String recent = "recent-" + Fixtures.next();
+        ledger.charge(new ChargeRequest(s.account(), new ChargeRequest.Via.App(s.grant()), old, "key-old", 40, body));
+        Duration retention = Duration.ofHours(1);
+        clock.advance(Ledger.IDEMPOTENCY_WINDOW.plus(retention).minusMinutes(10));
+        ledger.charge(new ChargeRequest(s.account(), new ChargeRequest.Via.App(s.grant()), recent, "key-recent", 2, body));
+        var cleanup = new dev.rowgate.cleanup.CleanupJob(db(), stores().expiring(), clock, Duration.ofMinutes(1), retention, 10, null);
+        long rowsBefore = ledger.verify().rows();
+
+        assertThat(cleanup.runOnce()).containsEntry("ledger_replay_answers", 0); // 10 minutes short of window + retention
+        clock.advance(Duration.ofMinutes(10).plusMillis(1));
+        assertThat(cleanup.runOnce()).containsEntry("ledger_replay_answers", 1);
+
+        assertThat(replayBodyKept(old)).isFalse();
+        assertThat(replayBodyKept(recent)).isTrue();
+        // The entries and their rows stay; only the kept answer went. The recent key still replays its answer.
+        assertThat(ledger.verify().rows()).isEqualTo(rowsBefore);
+        assertThat(ledger.verify().clean()).isTrue();
+        assertThat(ledger.charge(new ChargeRequest(s.account(), new ChargeRequest.Via.App(s.grant()), "again", "key-recent", 2, null)))
+                .isInstanceOfSatisfying(ChargeResult.Replayed.class, r -> assertThat(r.replayBody()).isEqualTo(body));
+    }
+
+    private boolean replayBodyKept(String requestId) {
+        return db().read((Tx tx) -> Jdbc.count(tx, "SELECT count(*) FROM ledger_entries WHERE request_id = ? AND replay_body IS NOT NULL",
+                requestId)) == 1;
+    }
+
+    @Test
     void chargeWithoutIdempotencyKeyKeepsNoCopyOfTheAnswer() {
         Setup s = setup(1_000, 0, null);
         byte[] body = "{\"refpages\":[]}".getBytes(java.nio.charset.StandardCharsets.UTF_8);

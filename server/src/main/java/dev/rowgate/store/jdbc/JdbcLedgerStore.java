@@ -1,7 +1,9 @@
 package dev.rowgate.store.jdbc;
 
+import dev.rowgate.config.DatabaseUrl.Dialect;
 import dev.rowgate.ledger.Allowance;
 import dev.rowgate.ledger.ChargeRequest;
+import dev.rowgate.ledger.Ledger;
 import dev.rowgate.ledger.LedgerStore;
 import dev.rowgate.store.Jdbc;
 import dev.rowgate.store.Tx;
@@ -15,6 +17,30 @@ import java.util.Optional;
  * (READ COMMITTED re-evaluates the WHERE clause on the newest row version); on SQLite writes are serialized anyway.
  */
 public final class JdbcLedgerStore implements LedgerStore {
+
+    private final Dialect dialect;
+
+    public JdbcLedgerStore(Dialect dialect) {
+        this.dialect = dialect;
+    }
+
+    @Override
+    public String expiringName() {
+        return "ledger_replay_answers";
+    }
+
+    /**
+     * Clears the replay answers of entries made before {@code cutoff} minus the 24-hour window, through the partial
+     * index {@code ledger_entries_replay} (migration V7). A replay looks only at the last 24 hours
+     * ({@link #findByIdempotencyKey}), so no replay can need them any more.
+     */
+    @Override
+    public int deleteExpired(Tx tx, long cutoff, int limit) {
+        String select = "SELECT id FROM ledger_entries WHERE replay_body IS NOT NULL AND created_at < ? LIMIT ?";
+        if (dialect == Dialect.POSTGRES) select += " FOR UPDATE SKIP LOCKED";
+        return Jdbc.update(tx, "UPDATE ledger_entries SET replay_body = NULL WHERE id IN (" + select + ")",
+                cutoff - Ledger.IDEMPOTENCY_WINDOW.toMillis(), limit);
+    }
 
     @Override
     public Optional<Previous> findByIdempotencyKey(Tx tx, long accountId, String idempotencyKey, long since) {
