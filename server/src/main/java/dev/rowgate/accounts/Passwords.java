@@ -4,7 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -28,11 +31,16 @@ public final class Passwords {
     private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
     private static final Base64.Decoder B64D = Base64.getDecoder();
     /**
-     * At most one derivation per core at a time. Each holds its memory cost (19 MiB) while it runs, and
-     * being CPU-bound, more of them than cores add no throughput: they only multiply the live heap, so a burst of
-     * sign-ins (bench/run's web flow has 16 at once) could outgrow a small heap. The others wait their turn, fairly.
+     * Derivations run here, on platform threads, at most one per core at a time. Each holds its memory cost (19 MiB)
+     * while it runs, and being CPU-bound, more of them than cores add no throughput: they only multiply the memory, so
+     * a burst of sign-ins (bench/run's web flow has 16 at once) waits its turn in the queue, first come first served.
+     * Not on the caller's thread: requests run on virtual threads, which are not time-sliced, so a derivation (28 ms of
+     * CPU with no blocking point) would hold its carrier throughout, and one per core would stop every other request
+     * (an API call behind two sign-ins waited for both). Platform threads share the cores with the carriers through
+     * the kernel's scheduler, and the waiting virtual thread leaves its carrier free.
      */
-    private static final Semaphore DERIVATIONS = new Semaphore(Runtime.getRuntime().availableProcessors(), true);
+    private static final ExecutorService DERIVERS = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(),
+            Thread.ofPlatform().name("rowgate-argon2-", 0).daemon(true).factory());
 
     private final int memoryKib;
     private final int iterations;
@@ -86,12 +94,21 @@ public final class Passwords {
 
     private static byte[] derive(String password, byte[] salt, int memoryKib, int iterations, int parallelism, int length) {
         byte[] secret = password.getBytes(StandardCharsets.UTF_8);
-        DERIVATIONS.acquireUninterruptibly();
+        Future<byte[]> derived = DERIVERS.submit(() -> Argon2id.engine().derive(secret, salt, memoryKib, iterations, parallelism, length));
         try {
-            return Argon2id.engine().derive(secret, salt, memoryKib, iterations, parallelism, length);
+            return derived.get();
+        } catch (InterruptedException e) {
+            derived.cancel(false);
+            Thread.currentThread().interrupt();
+            // Not an IllegalStateException: verify() answers false to those (a damaged hash), and an interrupted
+            // sign-in (the server stopping) is no wrong password.
+            throw new java.util.concurrent.CompletionException("interrupted while hashing a password", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error err) throw err;
+            throw new IllegalStateException(e.getCause());
         } finally {
-            DERIVATIONS.release();
-            java.util.Arrays.fill(secret, (byte) 0);
+            if (derived.isDone()) java.util.Arrays.fill(secret, (byte) 0);
         }
     }
 }
