@@ -70,11 +70,15 @@ final class Argon2id {
         if ("java".equals(System.getProperty("rowgate.argon2"))) return null;
         try {
             Argon2Advanced argon2 = Argon2Factory.createAdvanced(Argon2Factory.Argon2Types.ARGON2id);
-            Engine engine = (password, salt, memoryKib, iterations, parallelism, length) ->
-                    // JNA cannot pass a zero-length buffer: an empty password (never a stored one: Passwords.problem
-                    // refuses it, but a sign-in may send it) goes to the Java engine.
-                    password.length == 0 ? JAVA.derive(password, salt, memoryKib, iterations, parallelism, length)
-                            : argon2.rawHashAdvanced(iterations, memoryKib, parallelism, password, salt, null, null, length, Argon2Version.V13);
+            IdleMemoryTrim trim = IdleMemoryTrim.load();
+            Engine engine = (password, salt, memoryKib, iterations, parallelism, length) -> {
+                // JNA cannot pass a zero-length buffer: an empty password (never a stored one: Passwords.problem
+                // refuses it, but a sign-in may send it) goes to the Java engine.
+                if (password.length == 0) return JAVA.derive(password, salt, memoryKib, iterations, parallelism, length);
+                byte[] hash = argon2.rawHashAdvanced(iterations, memoryKib, parallelism, password, salt, null, null, length, Argon2Version.V13);
+                trim.derived();
+                return hash;
+            };
             byte[] password = "rowgate check".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
             byte[] salt = new byte[16];
             if (!Arrays.equals(engine.derive(password, salt, 64, 2, 2, 32), JAVA.derive(password, salt, 64, 2, 2, 32))) {
