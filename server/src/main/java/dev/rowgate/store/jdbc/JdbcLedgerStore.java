@@ -36,9 +36,7 @@ public final class JdbcLedgerStore implements LedgerStore {
      */
     @Override
     public int deleteExpired(Tx tx, long cutoff, int limit) {
-        String select = "SELECT id FROM ledger_entries WHERE replay_body IS NOT NULL AND created_at < ? LIMIT ?";
-        if (dialect == Dialect.POSTGRES) select += " FOR UPDATE SKIP LOCKED";
-        return Jdbc.update(tx, "UPDATE ledger_entries SET replay_body = NULL WHERE id IN (" + select + ")",
+        return ExpiredRows.clear(tx, dialect, "ledger_entries", "replay_body = NULL", "replay_body IS NOT NULL AND created_at < ?",
                 cutoff - Ledger.IDEMPOTENCY_WINDOW.toMillis(), limit);
     }
 
