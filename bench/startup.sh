@@ -4,6 +4,7 @@
 # Usage: bench/startup.sh [RUNS]   (default 5)
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+. "$ROOT/bench/ready.sh"
 RUNS="${1:-5}"
 "$ROOT/rowgate" --version >/dev/null   # builds the jar when needed, outside the measurement
 port=18080
@@ -11,7 +12,7 @@ measure() { # $1 folder; prints "ms rss_kib"
   local dir="$1" start end pid
   start=$(date +%s%N)
   (cd "$dir" && exec "$ROOT/rowgate" serve --port "$port" >/dev/null 2>&1) & pid=$!
-  until curl -sf "http://127.0.0.1:$port/healthz" >/dev/null 2>&1; do sleep 0.02; done
+  ready_wait "$port" /healthz "$pid" || { echo "rowgate did not start" >&2; exit 1; }
   end=$(date +%s%N)
   local rss; rss=$(ps -o rss= -p "$(pgrep -P "$pid" java || echo "$pid")" | tr -d ' ')
   kill -TERM "$pid"; wait "$pid" 2>/dev/null || true

@@ -132,6 +132,7 @@ public record Wiring(
         List<HttpServer.RouteGroup> groups = new java.util.ArrayList<>(List.of(
                 new BareHostRoutes(v2, config.apiHost()),
                 new OperationsRoutes(database, metrics),
+                new dev.rowgate.web.Assets(),
                 new LoginRoutes(new Login(database, stores.accounts(), stores.throttle(), passwords, audit, clock), sessions, pages,
                         database, stores.apps(), secureCookies),
                 oauth,

@@ -117,14 +117,30 @@ class ServerTest {
             assertThat(wrongMethod.statusCode()).isEqualTo(405);
             assertThat(wrongMethod.body()).isEqualTo("{\"error\":\"method_not_allowed\"}");
 
-            assertThat(Http.get(server.baseUrl() + "/assets/rowgate.css").statusCode()).isEqualTo(200);
+            HttpResponse<String> css = Http.get(server.baseUrl() + "/assets/rowgate.css");
+            assertThat(css.statusCode()).isEqualTo(200);
+            assertThat(css.headers().firstValue("Content-Type")).hasValue("text/css; charset=utf-8");
+            assertThat(css.headers().firstValue("Cache-Control")).hasValue("public, max-age=3600");
+            assertThat(css.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+            assertThat(css.body()).isEqualTo(new String(getClass().getResourceAsStream("/assets/rowgate.css").readAllBytes(),
+                    java.nio.charset.StandardCharsets.UTF_8));
+            String etag = css.headers().firstValue("ETag").orElseThrow();
+            HttpResponse<String> unchanged = Http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.baseUrl() + "/assets/rowgate.css"))
+                    .header("If-None-Match", "\"other\", W/" + etag).build());
+            assertThat(unchanged.statusCode()).isEqualTo(304);
+            assertThat(unchanged.body()).isEmpty();
+            assertThat(Http.get(server.baseUrl() + "/assets/copy.js").headers().firstValue("Content-Type"))
+                    .hasValue("text/javascript; charset=utf-8");
+            HttpResponse<String> noAsset = Http.get(server.baseUrl() + "/assets/nope.css");
+            assertThat(noAsset.statusCode()).isEqualTo(404);
+            assertThat(noAsset.body()).isEqualTo("{\"error\":\"not_found\"}");
             HttpResponse<String> metrics = Http.get(server.baseUrl() + "/metrics");
             assertThat(metrics.statusCode()).isEqualTo(200);
             assertThat(metrics.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
             assertThat(metrics.body())
                     .contains("http_server_requests_seconds_count{method=\"GET\",route=\"/healthz\",status=\"200\"} 1")
                     .contains("route=\"unmatched\",status=\"404\"")
-                    .contains("route=\"/assets/*\",status=\"200\"")
+                    .contains("route=\"/assets/{name}\",status=\"200\"")
                     .contains("hikaricp_connections_active")
                     .contains("jvm_memory_used_bytes");
         }

@@ -5,6 +5,7 @@ import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -35,9 +36,17 @@ final class ServeCommand extends BaseCommand {
 
     @Override
     public Integer call() {
+        // SIGTERM and SIGINT: stop accepting, let in-flight requests finish (shutdown.grace), close the pool. The hook
+        // goes in before the start: a signal during the start (the first start seeds demo data after it listens) then
+        // ends the process quietly instead of failing to add the hook ("Shutdown in progress"); what the start had not
+        // committed yet is rolled back by the database.
+        AtomicReference<Server> started = new AtomicReference<>();
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("rowgate-shutdown").unstarted(() -> {
+            Server running = started.get();
+            if (running != null) running.close();
+        }));
         Server server = Server.start(config(), Clock.systemUTC());
-        // SIGTERM and SIGINT: stop accepting, let in-flight requests finish (shutdown.grace), close the pool.
-        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("rowgate-shutdown").unstarted(server::close));
+        started.set(server);
         long startupMs = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
         server.firstStartBanner().ifPresent(io.out()::println);
         io.out().println("Rowgate is listening on " + server.baseUrl() + " (issuer " + server.wiring().config().issuer()

@@ -46,12 +46,6 @@ public final class HttpServer {
             // gzip when the client asks for it (api-v2.md); answers under 1,500 bytes go as they are. Javalin's default
             // today, set here so that an upgrade cannot drop it silently (V2GzipTest checks it over HTTP).
             c.http.compressionStrategy = io.javalin.compression.CompressionStrategy.GZIP;
-            c.staticFiles.add(files -> {
-                files.hostedPath = "/assets";
-                files.directory = "/assets";
-                files.location = io.javalin.http.staticfiles.Location.CLASSPATH;
-                files.headers = java.util.Map.of("Cache-Control", "public, max-age=3600", "X-Content-Type-Options", "nosniff");
-            });
             // The main connector first (Javalin's port() is the first connector's), then the API's own when
             // api.port is set; its requests carry API_LISTENER so that BareHostRoutes can serve the v2 API at /.
             c.jetty.addConnector((server, http) -> connector(server, http, config.host(), config.port(), false));
@@ -115,8 +109,6 @@ public final class HttpServer {
 
     private static String routeOf(Context ctx) {
         if (ctx.attribute(ROUTE) instanceof String route) return route;
-        // Static files are served by Jetty's resource handler, not a route: give them their own label, not 404's.
-        if (ctx.path().startsWith("/assets/") && ctx.statusCode() < 400) return "/assets/*";
         try {
             var endpoint = ctx.endpoint();
             // The last endpoint may be a before/after filter ("*") when no route matched.
