@@ -17,9 +17,29 @@ final class SqlBuilder {
 
     private SqlBuilder() {}
 
-    static Sql select(TableQuery q, List<V2Tables.Column> select, Target target, List<V2Filter.Condition> where,
+    /**
+     * True when {@link #select} chooses the links into the target by its domains' ids, which the caller looks up
+     * first ({@link Target#domainIds}) in the same transaction and passes as {@code domainIds}.
+     */
+    static boolean choosesByDomainIds(TableQuery q, Target target) {
+        return rowPerRecord(q) && q.from().equals(TableQuery.LINK_JOINS) && q.targetAlias().equals("tp") && target.namesDomains();
+    }
+
+    /**
+     * True when the query's plan should be made for its values (see {@link dev.rowgate.store.Jdbc#queryPlannedForValues}):
+     * the tables of one row per link or page, whose best plan depends on how many rows the target has.
+     */
+    static boolean plansForValues(TableQuery q) {
+        return rowPerRecord(q);
+    }
+
+    /** @param domainIds the target's domain ids when {@link #choosesByDomainIds}, else ignored (may be null) */
+    static Sql select(TableQuery q, List<V2Tables.Column> select, Target target, List<Long> domainIds, List<V2Filter.Condition> where,
             List<V2Filter.Condition> having, List<V2Filter.OrderBy> orderBy, long limit, long offset, boolean postgres) {
-        if (rowPerRecord(q)) return idsFirst(q, select, target, where, having, orderBy, limit, offset, postgres);
+        if (rowPerRecord(q)) {
+            Target chooser = choosesByDomainIds(q, target) ? target.onLinksInto("l", java.util.Objects.requireNonNull(domainIds, "domainIds")).orElseThrow() : target;
+            return idsFirst(q, select, target, chooser, where, having, orderBy, limit, offset, postgres);
+        }
         List<Object> args = new ArrayList<>();
         StringBuilder sql = new StringBuilder("SELECT ").append(selectList(q, select));
         sql.append(" FROM ").append(from(q, target, where, args));
@@ -98,19 +118,24 @@ final class SqlBuilder {
      * default order, by link id, that reads as many entries of its index as the page holds (the metered backlinks call
      * of bench/run on SQLite: 0.63 to 0.17 ms a query).
      */
-    private static Sql idsFirst(TableQuery q, List<V2Tables.Column> select, Target target, List<V2Filter.Condition> where,
+    private static Sql idsFirst(TableQuery q, List<V2Tables.Column> select, Target target, Target chooser, List<V2Filter.Condition> where,
             List<V2Filter.Condition> having, List<V2Filter.OrderBy> orderBy, long limit, long offset, boolean postgres) {
         boolean links = q.from().equals(TableQuery.LINK_JOINS);
         String id = links ? "l.id" : "tp.id";
-        // Links into a domain are chosen by the links' own copy of their target's domain, in id order from its index.
-        Target chooser = links && q.targetAlias().equals("tp") ? target.onLinksInto("l").orElse(target) : target;
+        // Links into a domain are chosen by the links' own copy of their target's domain (chooser), in id order from its index.
         List<Object> args = new ArrayList<>();
         StringBuilder filters = new StringBuilder();
         filter(q, chooser, where, having, args, filters);
         List<String> terms = order(q, orderBy);
         // In the default order the index on (to_domain_id, id) yields the links in id order: the plain id (not the
         // +id of TableQuery.byId, which keeps an index out of the order) lets both databases stop after the page.
-        if (chooser != target && terms.size() == 1) terms = List.of(terms.getFirst().replace("+l.id", "l.id"));
+        // PostgreSQL gets the plain id always: it plans these queries for their values (plansForValues), so it walks
+        // the ids only for a target common enough to fill the page early (the most linked-to site's 227,542 of 1.7 M
+        // pages: ahrefs_rank 1.2 s -> 11 ms at 10 M links, bench/README.md), and starts from the target's rows otherwise. SQLite keeps
+        // +id: without value statistics it would walk the whole table for any target.
+        if ((chooser != target || postgres) && terms.size() == 1) {
+            terms = List.of(terms.getFirst().replace("+l.id", "l.id").replace("+tp.id", "tp.id"));
+        }
         StringBuilder inner = new StringBuilder("SELECT ").append(id).append(" AS rid");
         StringBuilder outerOrder = new StringBuilder();
         for (int i = 0; i < terms.size(); i++) {

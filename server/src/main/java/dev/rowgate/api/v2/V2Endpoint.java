@@ -135,9 +135,18 @@ public final class V2Endpoint implements HttpServer.RouteGroup {
         long left = ledger.rowsLeft(access.accountId(), access.via());
         long limit = free ? Math.min(request.limit(), MAX_LIMIT) : price.maxResults(left, filtered, grouped, Math.min(request.limit(), MAX_LIMIT));
         if (limit < 0) throw limitError(access);
-        SqlBuilder.Sql sql = SqlBuilder.select(query, select, target, where, having, orderBy, limit, request.offset(),
-                database.dialect() == dev.rowgate.config.DatabaseUrl.Dialect.POSTGRES);
-        List<Map<String, Object>> rows = database.read(tx -> Jdbc.query(tx, sql.text(), rs -> row(rs, select), sql.args().toArray()));
+        boolean postgres = database.dialect() == dev.rowgate.config.DatabaseUrl.Dialect.POSTGRES;
+        List<Map<String, Object>> rows = database.read(tx -> {
+            List<Long> domainIds = null;
+            if (SqlBuilder.choosesByDomainIds(query, target)) {
+                Target ids = target.domainIds();
+                domainIds = Jdbc.query(tx, ids.sql(), rs -> rs.getLong(1), ids.args().toArray());
+            }
+            SqlBuilder.Sql sql = SqlBuilder.select(query, select, target, domainIds, where, having, orderBy, limit, request.offset(), postgres);
+            return SqlBuilder.plansForValues(query)
+                    ? Jdbc.queryPlannedForValues(tx, sql.text(), rs -> row(rs, select), sql.args().toArray())
+                    : Jdbc.query(tx, sql.text(), rs -> row(rs, select), sql.args().toArray());
+        });
         Map<String, Object> body = new LinkedHashMap<>();
         body.put(table.jsonKey(), rows);
         if (!query.stats().isEmpty()) body.put("stats", stats(query, target, where));

@@ -99,6 +99,11 @@ class BacklinksTest extends AgainstServer {
         assertThat(json(v2(token, "target=" + site + "/pricing&mode=exact")).get("refpages")).hasSize(1); // either scheme
         assertThat(json(v2(token, "target=https://" + site + "/pricing&mode=prefix")).get("refpages")).hasSize(2);
         assertThat(json(v2(token, "target=" + site + "&mode=subdomains")).get("refpages")).hasSize(5);
+        // A domain with no row at all (its links are chosen by domain id, looked up first): no links, no error.
+        String unknown = "unknown-" + Fixtures.next() + ".example";
+        assertThat(json(v2(token, "target=" + unknown)).get("refpages")).isEmpty();
+        assertThat(json(v2(token, "target=" + unknown + "&mode=subdomains")).get("refpages")).isEmpty();
+        assertThat(json(Http.get(server.url("/v2/?token=" + token + "&from=broken_backlinks&target=" + unknown))).get("refpages")).isEmpty();
         assertThat(json(v2(token, "target=" + site + "&mode=sideways")).get("error").asText())
                 .isEqualTo("parameter \"mode\" must be exact, domain, subdomains or prefix");
         assertThat(json(v2(token, "mode=domain")).get("error").asText()).isEqualTo("parameter \"target\" is required");

@@ -36,7 +36,10 @@ public final class V2Plans {
             for (String name : tables) {
                 V2Tables.Table table = V2Tables.table(name).orElseThrow(() -> new IllegalArgumentException("no table " + name));
                 TableQuery q = TableQuery.SERVED.get(name);
-                SqlBuilder.Sql sql = SqlBuilder.select(q, V2Filter.select(null, table), Target.of(target, "domain", q.targetAlias()),
+                Target t = Target.of(target, "domain", q.targetAlias());
+                List<Long> domainIds = SqlBuilder.choosesByDomainIds(q, t)
+                        ? run(c, t.domainIds().sql(), t.domainIds().args(), 1).stream().map(Long::valueOf).toList() : null;
+                SqlBuilder.Sql sql = SqlBuilder.select(q, V2Filter.select(null, table), t, domainIds,
                         V2Filter.parse("where", where, table), List.of(), List.of(), limit, 0, postgres);
                 System.out.println("==== " + name + " target=" + target + " limit=" + limit + (where == null ? "" : " where=" + where));
                 String explain = postgres ? "EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) " : "EXPLAIN QUERY PLAN ";
