@@ -143,7 +143,7 @@ public final class V2Endpoint implements HttpServer.RouteGroup {
                 domainIds = Jdbc.query(tx, ids.sql(), rs -> rs.getLong(1), ids.args().toArray());
             }
             SqlBuilder.Sql sql = SqlBuilder.select(query, select, target, domainIds, where, having, orderBy, limit, request.offset(), postgres);
-            return SqlBuilder.plansForValues(query)
+            return SqlBuilder.plansForValues(query, target, where, having, orderBy)
                     ? Jdbc.queryPlannedForValues(tx, sql.text(), rs -> row(rs, select), sql.args().toArray())
                     : Jdbc.query(tx, sql.text(), rs -> row(rs, select), sql.args().toArray());
         });
