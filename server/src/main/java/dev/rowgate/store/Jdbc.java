@@ -26,8 +26,8 @@ public final class Jdbc {
     /**
      * As {@link #query}, but PostgreSQL plans the statement for these values at every run: it stays a one-shot
      * (unnamed) statement, never a prepared one whose generic plan assumes an average value. For a query whose best
-     * plan depends on how common a value is: the links into one domain are 145 on average at 10 M links and 1.3 M for
-     * the most linked-to one (bench/TABLES-10M-postgres.md). SQLite plans without value statistics either way.
+     * plan depends on how common a value is: at 10 M links the planner expects 1,378 links into a domain, and the most
+     * linked-to one has 1.3 M (docs/v2-tables.md). SQLite plans without value statistics either way.
      */
     public static <T> List<T> queryPlannedForValues(Tx tx, String sql, RowMapper<T> mapper, Object... args) {
         return query(tx, sql, true, mapper, args);

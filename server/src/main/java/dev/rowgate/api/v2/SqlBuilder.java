@@ -18,8 +18,8 @@ final class SqlBuilder {
     private SqlBuilder() {}
 
     /**
-     * True when {@link #select} chooses the links into the target by its domains' ids, which the caller looks up
-     * first ({@link Target#domainIds}) in the same transaction and passes as {@code domainIds}.
+     * True when {@link #select} chooses the links into the target by its domains' ids; a caller that plans the query
+     * for its values ({@link #plansForValues}) looks them up first ({@link Target#domainIds}) and passes them.
      */
     static boolean choosesByDomainIds(TableQuery q, Target target) {
         return rowPerRecord(q) && q.from().equals(TableQuery.LINK_JOINS) && q.targetAlias().equals("tp") && target.namesDomains();
@@ -41,11 +41,14 @@ final class SqlBuilder {
         return !servedInIndexOrder;
     }
 
-    /** @param domainIds the target's domain ids when {@link #choosesByDomainIds}, else ignored (may be null) */
+    /**
+     * @param domainIds the target's domain ids, looked up in the same transaction, for a query planned for its values;
+     *     null names them by a subquery (always right for SQLite, and for PostgreSQL's prepared plans)
+     */
     static Sql select(TableQuery q, List<V2Tables.Column> select, Target target, List<Long> domainIds, List<V2Filter.Condition> where,
             List<V2Filter.Condition> having, List<V2Filter.OrderBy> orderBy, long limit, long offset, boolean postgres) {
         if (rowPerRecord(q)) {
-            Target chooser = choosesByDomainIds(q, target) ? target.onLinksInto("l", java.util.Objects.requireNonNull(domainIds, "domainIds")).orElseThrow() : target;
+            Target chooser = choosesByDomainIds(q, target) ? target.onLinksInto("l", domainIds).orElseThrow() : target;
             return idsFirst(q, select, target, chooser, where, having, orderBy, limit, offset, postgres);
         }
         List<Object> args = new ArrayList<>();

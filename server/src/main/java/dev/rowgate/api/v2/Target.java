@@ -76,13 +76,19 @@ public record Target(String mode, String sql, List<Object> args, String domain) 
      * link, V6), for the domain and subdomains modes: the same links as the condition on the linked page, found
      * through the index on (to_domain_id, id) in link id order. Empty for exact and prefix, which name pages.
      *
-     * <p>The ids are looked up first ({@link #domainIds}) and bound as values, not named by a subquery: PostgreSQL
-     * evaluates a subquery only when it runs the plan, so it planned for a domain with the average number of links in
-     * (1,378 at 10 M links) and, for the most linked-to one (1.3 M), collected and sorted all of them to keep 100:
-     * broken_backlinks took 4.8 s, 72 ms with the value known (EXPLAIN ANALYZE in bench/README.md).
+     * <p>With {@code domainIds} null the ids are named by a subquery. PostgreSQL runs a subquery only when it executes
+     * the plan, so a query planned for its values needs them looked up first ({@link #domainIds}) and bound: for the
+     * subquery it planned for an average domain (1,378 links in at 10 M links) and, for the most linked-to one (1.3 M),
+     * collected and sorted all of them to keep 100 (broken_backlinks 4.8 s, 32-41 ms with the ids bound;
+     * docs/v2-tables.md).
      */
     java.util.Optional<Target> onLinksInto(String link, List<Long> domainIds) {
         if (!namesDomains()) return java.util.Optional.empty();
+        if (domainIds == null) {
+            Target ids = domainIds();
+            String op = mode.equals("domain") ? " = (" : " IN (";
+            return java.util.Optional.of(new Target(mode, link + ".to_domain_id" + op + ids.sql() + ")", ids.args(), domain));
+        }
         String sql = domainIds.isEmpty() ? "1 = 0"
                 : domainIds.size() == 1 ? link + ".to_domain_id = ?"
                 : link + ".to_domain_id IN (" + String.join(", ", java.util.Collections.nCopies(domainIds.size(), "?")) + ")";

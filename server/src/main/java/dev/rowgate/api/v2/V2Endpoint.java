@@ -136,14 +136,17 @@ public final class V2Endpoint implements HttpServer.RouteGroup {
         long limit = free ? Math.min(request.limit(), MAX_LIMIT) : price.maxResults(left, filtered, grouped, Math.min(request.limit(), MAX_LIMIT));
         if (limit < 0) throw limitError(access);
         boolean postgres = database.dialect() == dev.rowgate.config.DatabaseUrl.Dialect.POSTGRES;
+        // Only PostgreSQL plans for values; only then are the domain ids worth a query of their own (not on SQLite,
+        // and not in the metered backlinks call, whose prepared plan fits every domain).
+        boolean planForValues = postgres && SqlBuilder.plansForValues(query, target, where, having, orderBy);
         List<Map<String, Object>> rows = database.read(tx -> {
             List<Long> domainIds = null;
-            if (SqlBuilder.choosesByDomainIds(query, target)) {
+            if (planForValues && SqlBuilder.choosesByDomainIds(query, target)) {
                 Target ids = target.domainIds();
                 domainIds = Jdbc.query(tx, ids.sql(), rs -> rs.getLong(1), ids.args().toArray());
             }
             SqlBuilder.Sql sql = SqlBuilder.select(query, select, target, domainIds, where, having, orderBy, limit, request.offset(), postgres);
-            return SqlBuilder.plansForValues(query, target, where, having, orderBy)
+            return planForValues
                     ? Jdbc.queryPlannedForValues(tx, sql.text(), rs -> row(rs, select), sql.args().toArray())
                     : Jdbc.query(tx, sql.text(), rs -> row(rs, select), sql.args().toArray());
         });

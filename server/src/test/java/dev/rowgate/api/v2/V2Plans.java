@@ -37,10 +37,12 @@ public final class V2Plans {
                 V2Tables.Table table = V2Tables.table(name).orElseThrow(() -> new IllegalArgumentException("no table " + name));
                 TableQuery q = TableQuery.SERVED.get(name);
                 Target t = Target.of(target, "domain", q.targetAlias());
-                List<Long> domainIds = SqlBuilder.choosesByDomainIds(q, t)
-                        ? run(c, t.domainIds().sql(), t.domainIds().args(), 1).stream().map(Long::valueOf).toList() : null;
-                SqlBuilder.Sql sql = SqlBuilder.select(q, V2Filter.select(null, table), t, domainIds,
-                        V2Filter.parse("where", where, table), List.of(), List.of(), limit, 0, postgres);
+                // As V2Endpoint: the domain ids are bound only where PostgreSQL plans the query for its values.
+                List<V2Filter.Condition> conditions = V2Filter.parse("where", where, table);
+                boolean bindIds = postgres && SqlBuilder.plansForValues(q, t, conditions, List.of(), List.of()) && SqlBuilder.choosesByDomainIds(q, t);
+                List<Long> domainIds = bindIds ? run(c, t.domainIds().sql(), t.domainIds().args(), 1).stream().map(Long::valueOf).toList() : null;
+                SqlBuilder.Sql sql = SqlBuilder.select(q, V2Filter.select(null, table), t, domainIds, conditions, List.of(), List.of(),
+                        limit, 0, postgres);
                 System.out.println("==== " + name + " target=" + target + " limit=" + limit + (where == null ? "" : " where=" + where));
                 String explain = postgres ? "EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) " : "EXPLAIN QUERY PLAN ";
                 for (String line : run(c, explain + sql.text(), sql.args(), postgres ? 1 : 4)) System.out.println("  " + line);
