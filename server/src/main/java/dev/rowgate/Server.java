@@ -50,7 +50,7 @@ public final class Server implements AutoCloseable {
             Optional<FirstStart.Credentials> seeded = FirstStart.seedIfEmpty(wiring);
             // Several nodes on one PostgreSQL database: a token revoked on any of them leaves every bearer cache at once.
             listener = wiring.database().dialect() == DatabaseUrl.Dialect.POSTGRES
-                    ? new PostgresNotifications(wiring.database().url(), JdbcTokenStore.REVOKED_CHANNEL, wiring.tokenAuth()::clear).start()
+                    ? new PostgresNotifications(wiring.database().url(), JdbcTokenStore.REVOKED_CHANNEL, wiring.accessChanges()::announce).start()
                     : null;
             CleanupJob cleanup = wiring.cleanupJob();
             cleanup.start();

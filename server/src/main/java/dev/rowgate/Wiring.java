@@ -33,6 +33,7 @@ import dev.rowgate.ledger.Plans;
 import dev.rowgate.ledger.Usage;
 import dev.rowgate.lifecycle.Lifecycle;
 import dev.rowgate.lifecycle.SunsetPolicy;
+import dev.rowgate.oauth.AccessChanges;
 import dev.rowgate.oauth.OAuthRoutes;
 import dev.rowgate.oauth.authorize.AuthorizeEndpoint;
 import dev.rowgate.oauth.client.ClientAuthenticator;
@@ -63,7 +64,7 @@ import java.util.List;
 public record Wiring(
         Config config, Clock clock, Metrics metrics, Database database, Stores stores, Passwords passwords, AuditLog audit,
         AccountRegistration accountRegistration, Plans plans, AppRegistration appRegistration, Ledger ledger,
-        TokenAuth tokenAuth, Revocations revocations, TokenIssuer tokenIssuer, Consents consents, ApiKeys apiKeys,
+        AccessChanges accessChanges, TokenAuth tokenAuth, Revocations revocations, TokenIssuer tokenIssuer, Consents consents, ApiKeys apiKeys,
         Lifecycle lifecycle, ClientSecrets clientSecrets, Usage usage, ConnectedApps connectedApps, SunsetPolicy sunsets, AppReview appReview,
         AccountAdministration accountAdministration, AppImport appImport) implements AutoCloseable {
 
@@ -80,9 +81,12 @@ public record Wiring(
         Stores stores = Stores.forDialect(database.dialect());
         Passwords passwords = new Passwords();
         AuditLog audit = new AuditLog(database, stores.audit(), clock);
+        // Every in-memory answer about credentials (bearer, client and introspection caches) hears of a change here.
+        AccessChanges accessChanges = new AccessChanges();
         TokenAuth tokenAuth = new TokenAuth(database, stores.tokens(), stores.apiKeys(), clock);
+        accessChanges.onChange(tokenAuth::clear);
         Ledger ledger = new Ledger(database, stores.ledger(), stores.accounts(), stores.plans(), stores.grants(), clock);
-        Revocations revocations = new Revocations(database, stores.tokens(), clock, tokenAuth::clear);
+        Revocations revocations = new Revocations(database, stores.tokens(), clock, accessChanges::announce);
         Usage usage = new Usage(database, stores.ledger(), clock);
         AppRegistration appRegistration = new AppRegistration(database, stores.apps(), config.issuer(), clock);
         Lifecycle lifecycle = new Lifecycle(database, stores.settings(), clock);
@@ -91,19 +95,20 @@ public record Wiring(
                 new Plans(database, stores.plans(), audit, clock),
                 appRegistration,
                 ledger,
+                accessChanges,
                 tokenAuth,
                 revocations,
                 new TokenIssuer(stores.tokens(), clock, config.accessTokenTtl(), config.refreshTokenTtl()),
                 new Consents(database, stores.grants(), audit, clock),
-                new ApiKeys(database, stores.apiKeys(), tokenAuth::clear, clock),
+                new ApiKeys(database, stores.apiKeys(), accessChanges::announce, clock),
                 lifecycle,
-                new ClientSecrets(database, stores.apps(), audit, clock),
+                new ClientSecrets(database, stores.apps(), audit, accessChanges::announce, clock),
                 usage,
                 new ConnectedApps(database, stores.grants(), stores.apps(), stores.accounts(), stores.tokens(), revocations, ledger, usage, audit, clock),
                 new SunsetPolicy(lifecycle, clock),
-                // Suspending an app or disabling an account drops this node's bearer cache, like a revocation.
-                new AppReview(database, stores.apps(), audit, tokenAuth::clear, clock),
-                new AccountAdministration(database, stores.accounts(), stores.plans(), stores.sessions(), audit, tokenAuth::clear),
+                // Suspending an app or disabling an account drops this node's credential caches, like a revocation.
+                new AppReview(database, stores.apps(), audit, accessChanges::announce, clock),
+                new AccountAdministration(database, stores.accounts(), stores.plans(), stores.sessions(), audit, accessChanges::announce),
                 new AppImport(database, appRegistration, stores.apps(), stores.accounts(), audit));
     }
 
@@ -112,6 +117,9 @@ public record Wiring(
         Pages pages = new Pages();
         BrowserSession sessions = new BrowserSession(database, stores.sessions(), stores.accounts(), clock, secureCookies);
         ClientAuthenticator clients = new ClientAuthenticator(database, stores.apps(), clock);
+        accessChanges.onChange(clients::forget);
+        IntrospectionEndpoint introspection = new IntrospectionEndpoint(clients, database, stores.tokens(), clock, config.issuer(), sunsets);
+        accessChanges.onChange(introspection::forget);
         TokenEndpoint token = new TokenEndpoint(clients, List.of(
                 new AuthorizationCodeFlow(database, stores.codes(), stores.grants(), stores.tokens(), tokenIssuer, revocations, audit,
                         stores.accounts(), clock),
@@ -123,7 +131,7 @@ public record Wiring(
                         pages, clock, config.issuer(), config.codeTtl(), config.desktopTokenTtl(), config.legacyDesktopFlow()),
                 token,
                 new RevocationEndpoint(clients, database, stores.tokens(), revocations, audit),
-                new IntrospectionEndpoint(clients, database, stores.tokens(), clock, config.issuer(), sunsets),
+                introspection,
                 new MetadataEndpoint(config.issuer(), token.grantTypes(), config.legacyDesktopFlow()),
                 new DeviceAuthorizationEndpoint(clients, database, stores.deviceCodes(), clock, config.issuer(), config.deviceCodeTtl()),
                 pages);

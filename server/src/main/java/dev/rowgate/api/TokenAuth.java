@@ -3,6 +3,7 @@ package dev.rowgate.api;
 import dev.rowgate.accounts.ApiKeyStore;
 import dev.rowgate.ledger.ChargeRequest;
 import dev.rowgate.oauth.OAuthError;
+import dev.rowgate.oauth.RecentAnswers;
 import dev.rowgate.oauth.Secrets;
 import dev.rowgate.oauth.token.Token;
 import dev.rowgate.oauth.token.TokenStore;
@@ -10,7 +11,6 @@ import dev.rowgate.store.Database;
 import io.javalin.http.Context;
 import java.time.Clock;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Turns {@code Authorization: Bearer <token>} (RFC 6750 §2.1) or the legacy {@code ?token=} (an app's access token,
@@ -21,15 +21,12 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class TokenAuth {
 
     static final long MAX_AGE_MS = 1_000;
-    private static final int MAX_ENTRIES = 100_000;
-
-    private record Entry(AccessContext context, long loadedAt) {}
 
     private final Database database;
     private final TokenStore tokens;
     private final ApiKeyStore apiKeys;
     private final Clock clock;
-    private final ConcurrentHashMap<String, Entry> cache = new ConcurrentHashMap<>();
+    private final RecentAnswers<AccessContext> cache = new RecentAnswers<>(100_000);
 
     public TokenAuth(Database database, TokenStore tokens, ApiKeyStore apiKeys, Clock clock) {
         this.database = Objects.requireNonNull(database, "database");
@@ -49,8 +46,9 @@ public final class TokenAuth {
         if (!Secrets.looksLikeToken(token)) throw OAuthError.INVALID_TOKEN.because(token == null ? "no token" : "malformed token");
         String hash = Secrets.hash(token);
         long now = clock.millis();
-        Entry cached = cache.get(hash);
-        if (cached != null && now - cached.loadedAt() < MAX_AGE_MS && cached.context().expiresAt() > now) return cached.context();
+        AccessContext cached = cache.get(hash, now);
+        if (cached != null) return cached;
+        long generation = cache.generation();
         AccessContext context = database.read(tx -> tokens.findWithContext(tx, hash)
                 .filter(t -> t.token().kind() == Token.Kind.ACCESS && t.usableAt(now))
                 .map(t -> new AccessContext(t.token().accountId(), t.token().appId(), new ChargeRequest.Via.App(t.token().grantId()),
@@ -59,8 +57,7 @@ public final class TokenAuth {
                 .or(() -> apiKeys.findUsable(tx, hash).map(k -> new AccessContext(k.accountId(), null, new ChargeRequest.Via.Key(k.id()),
                         "api", Long.MAX_VALUE))))
                 .orElseThrow(() -> OAuthError.INVALID_TOKEN.because("unknown, expired or revoked token"));
-        if (cache.size() >= MAX_ENTRIES) cache.clear();
-        cache.put(hash, new Entry(context, now));
+        cache.put(hash, context, Math.min(now + MAX_AGE_MS, context.expiresAt()), generation);
         return context;
     }
 

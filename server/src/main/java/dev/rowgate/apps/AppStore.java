@@ -42,6 +42,14 @@ public interface AppStore {
     /** Ends every secret of the app but {@code keepId} at {@code at}, or earlier where one already ends earlier. */
     int expireOtherSecrets(Tx tx, long appId, long keepId, long at);
 
-    /** The SHA-256 hashes of the secrets valid at now (several during a rotation overlap). */
-    List<String> activeSecretHashes(Tx tx, long appId, long now);
+    /** A secret valid now: its SHA-256 hash, and when it stops (null: not before another rotation). */
+    record ActiveSecret(String hash, Long expiresAt) {}
+
+    /** The secrets valid at now (several during a rotation overlap), oldest first. */
+    List<ActiveSecret> activeSecrets(Tx tx, long appId, long now);
+
+    /** The SHA-256 hashes of the secrets valid at now. */
+    default List<String> activeSecretHashes(Tx tx, long appId, long now) {
+        return activeSecrets(tx, appId, now).stream().map(ActiveSecret::hash).toList();
+    }
 }

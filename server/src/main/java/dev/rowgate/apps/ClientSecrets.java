@@ -15,7 +15,8 @@ import java.util.Objects;
  * Client secret rotation with overlap: the new secret works at once and the old ones keep working until a time the
  * developer picks (at most {@link #MAX_OVERLAP}), so a fleet of app servers can switch without a failed request
  * (the rotation Spring Authorization Server and Hydra leave to the operator, done here by the developer). The new
- * secret is returned once and stored as a hash, like the first one.
+ * secret is returned once and stored as a hash, like the first one. Old secrets that stop at once stop for clients
+ * this node remembers too ({@code onAccessChange}); other PostgreSQL nodes hear of it from the store's notice.
  */
 public final class ClientSecrets {
 
@@ -24,12 +25,14 @@ public final class ClientSecrets {
     private final Database database;
     private final AppStore apps;
     private final AuditLog audit;
+    private final Runnable onAccessChange;
     private final Clock clock;
 
-    public ClientSecrets(Database database, AppStore apps, AuditLog audit, Clock clock) {
+    public ClientSecrets(Database database, AppStore apps, AuditLog audit, Runnable onAccessChange, Clock clock) {
         this.database = Objects.requireNonNull(database, "database");
         this.apps = Objects.requireNonNull(apps, "apps");
         this.audit = Objects.requireNonNull(audit, "audit");
+        this.onAccessChange = Objects.requireNonNull(onAccessChange, "onAccessChange");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -52,6 +55,7 @@ public final class ClientSecrets {
             audit.record(tx, "app.secret_rotated", byAccountId, app.id(), ip, Map.of("old_secrets_until", oldUntil));
             return null;
         });
+        onAccessChange.run();
         return secret;
     }
 }

@@ -203,6 +203,35 @@ class RevokeIntrospectMetadataTest extends AgainstServer {
         assertInactive(introspect(client, "not-a-token"));
     }
 
+    /**
+     * Introspection keeps an active access token's answer, and the caller's authentication, for at most a second: what
+     * this node changes bites at once anyway, and so does a wrong secret or the token's end; a change this node is
+     * not told of (another process writing the database, as the CLI does on SQLite) bites within the second.
+     */
+    @Test
+    void introspectWhenAnswersAreKeptThenRevocationWrongSecretsAndOtherProcessesStillBite() {
+        var client = server.webApp();
+        var resourceServer = server.webApp();
+        String revokedHere = pair(client).get("access_token").asText();
+        String revokedElsewhere = pair(client).get("access_token").asText();
+        for (String token : List.of(revokedHere, revokedElsewhere)) {
+            assertThat(TokenClient.json(introspect(resourceServer, token)).get("active").asBoolean()).isTrue();
+        }
+
+        assertOAuthError(app.post("/oauth2/introspect", Map.of("token", revokedHere), TokenClient.basic(resourceServer.clientId(), "wrong")),
+                401, "invalid_client");
+        assertOAuthError(app.post("/oauth2/introspect", Map.of("token", revokedHere, "client_id", resourceServer.clientId())), 401,
+                "invalid_client");
+
+        assertThat(revoke(client, Map.of("token", revokedHere)).statusCode()).isEqualTo(200);
+        assertInactive(introspect(resourceServer, revokedHere));
+
+        server.wiring().database().inTransaction(tx -> dev.rowgate.store.Jdbc.update(tx,
+                "UPDATE tokens SET revoked_at = ? WHERE token_hash = ?", server.clock().millis(), dev.rowgate.oauth.Secrets.hash(revokedElsewhere)));
+        server.clock().advance(java.time.Duration.ofMillis(1_000));
+        assertInactive(introspect(resourceServer, revokedElsewhere));
+    }
+
     @Test
     void introspectWhenCallerIsPublicDesktopClientThenUnauthorizedInvalidClient() {
         var webClient = server.webApp();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.rowgate.config.DatabaseUrl;
 import dev.rowgate.testing.BothDatabases;
 import dev.rowgate.testing.Fixtures;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class DatabaseTest extends BothDatabases {
@@ -59,6 +60,78 @@ class DatabaseTest extends BothDatabases {
         assertThatThrownBy(() -> db().inTransaction((Tx outer) -> db().inTransaction((Tx inner) -> 1)))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("pass the Tx instead");
         assertThat(db().inTransaction((Tx tx) -> 2)).isEqualTo(2); // the flag is cleared after the failure
+    }
+
+    /**
+     * SQLite's writer runs the transactions waiting for it as one group with one commit: each one's failure rolls back
+     * its own work only (a unique violation caught inside it leaves the rest of it: SQLite undoes the one statement),
+     * and each caller sees its work committed when it returns. On PostgreSQL the same holds of plain concurrent
+     * transactions (without the caught violation, which aborts a PostgreSQL transaction).
+     */
+    @Test
+    void concurrentTransactionsCommitTogetherAndAFailureRollsBackOnlyItsOwn() throws Exception {
+        String run = "group" + Fixtures.next();
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.function.IntFunction<String> email = i -> run + "-" + i + "@example.com";
+        java.util.function.BiFunction<Tx, String, Long> insert = (tx, address) -> stores().accounts().insert(tx,
+                new dev.rowgate.accounts.Account.New(address, "h", dev.rowgate.accounts.Account.Role.USER, null, null, 1L));
+        int others = 40;
+        boolean sqlite = dialect == DatabaseUrl.Dialect.SQLITE;
+        db().inTransaction((Tx tx) -> insert.apply(tx, email.apply(9999)));
+        try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            // The first holds the writer until the others wait behind it, so on SQLite they form one group.
+            var first = threads.submit(() -> db().inTransaction((Tx tx) -> {
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                return insert.apply(tx, email.apply(0));
+            }));
+            List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+            for (int i = 1; i <= others; i++) {
+                int n = i;
+                results.add(threads.submit(() -> {
+                    try {
+                        db().inTransaction((Tx tx) -> {
+                            insert.apply(tx, email.apply(n));
+                            if (sqlite && n % 5 == 0) {
+                                try {
+                                    insert.apply(tx, email.apply(9999)); // taken: a unique violation, caught
+                                } catch (DuplicateKeyException expected) {
+                                    insert.apply(tx, email.apply(1000 + n));
+                                }
+                            }
+                            if (n % 3 == 0) throw new IllegalStateException("work failed " + n);
+                            return null;
+                        });
+                    } catch (IllegalStateException e) {
+                        assertThat(e).hasMessage("work failed " + n);
+                        return false;
+                    }
+                    // Committed before the caller heard of it: a reader sees it at once.
+                    assertThat(db().read((Tx tx) -> stores().accounts().findByEmail(tx, email.apply(n)))).isPresent();
+                    return true;
+                }));
+            }
+            if (sqlite) {
+                long deadline = System.nanoTime() + 10_000_000_000L;
+                while (db().writeQueue()[0] < others && System.nanoTime() < deadline) Thread.onSpinWait();
+            }
+            release.countDown();
+            first.get();
+            for (int i = 1; i <= others; i++) assertThat(results.get(i - 1).get()).isEqualTo(i % 3 != 0);
+        }
+        List<String> stored = db().read((Tx tx) -> Jdbc.query(tx, "SELECT email FROM accounts WHERE email LIKE ?", rs -> rs.getString(1),
+                run + "-%"));
+        List<String> expected = new java.util.ArrayList<>(List.of(email.apply(0), email.apply(9999)));
+        for (int i = 1; i <= others; i++) {
+            if (i % 3 == 0) continue;
+            expected.add(email.apply(i));
+            if (sqlite && i % 5 == 0) expected.add(email.apply(1000 + i));
+        }
+        assertThat(stored).containsExactlyInAnyOrderElementsOf(expected);
+        if (sqlite) assertThat(db().writeQueue()[1]).isGreaterThan(1);
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.rowgate.oauth.introspect;
 import dev.rowgate.lifecycle.Lifecycle;
 import dev.rowgate.lifecycle.SunsetPolicy;
 import dev.rowgate.oauth.OAuthError;
+import dev.rowgate.oauth.RecentAnswers;
 import dev.rowgate.oauth.Secrets;
 import dev.rowgate.oauth.client.AuthenticatedClient;
 import dev.rowgate.oauth.client.ClientAuthenticator;
@@ -22,8 +23,15 @@ import java.util.Objects;
  * (§2.1: the endpoint MUST require authorization); like Keycloak, any approved confidential client may introspect any
  * token. An unknown, expired, revoked or rotated token is just {@code {"active":false}} (§2.2), and so is one of a
  * suspended app or a disabled account, or any app's token after the operator's sunset of integration apps.
+ *
+ * <p>An active access token's answer is kept for at most {@link #MAX_AGE_MS} ms, as the bearer check keeps it: a
+ * resource server introspects the same token at every call it serves. A revocation, suspension or disabled account
+ * drops it at once ({@link #forget}, through {@code AccessChanges}); refresh tokens, which rotation ends without such
+ * a notice, are looked up every time.
  */
 public final class IntrospectionEndpoint {
+
+    static final long MAX_AGE_MS = 1_000;
 
     private final ClientAuthenticator clients;
     private final Database database;
@@ -31,6 +39,7 @@ public final class IntrospectionEndpoint {
     private final Clock clock;
     private final String issuer;
     private final SunsetPolicy sunsets;
+    private final RecentAnswers<TokenStore.TokenWithContext> activeAccessTokens = new RecentAnswers<>(100_000);
 
     public IntrospectionEndpoint(ClientAuthenticator clients, Database database, TokenStore tokens, Clock clock, String issuer,
             SunsetPolicy sunsets) {
@@ -50,8 +59,7 @@ public final class IntrospectionEndpoint {
         String token = form.one("token");
         form.optional("token_type_hint");
         long now = clock.millis();
-        var found = Secrets.looksLikeToken(token) ? database.read(tx -> tokens.findWithContext(tx, Secrets.hash(token)))
-                .filter(t -> t.usableAt(now)) : java.util.Optional.<TokenStore.TokenWithContext>empty();
+        var found = Secrets.looksLikeToken(token) ? find(Secrets.hash(token), now) : java.util.Optional.<TokenStore.TokenWithContext>empty();
         // After the sunset of integration apps their tokens no longer open any API (integration-protocol.md Lifecycle).
         if (found.isPresent() && sunsets.ended(Lifecycle.AccessPath.INTEGRATION_APPS)) found = java.util.Optional.empty();
         Map<String, Object> body = new LinkedHashMap<>();
@@ -70,5 +78,20 @@ public final class IntrospectionEndpoint {
             body.put("iss", issuer);
         }
         ctx.json(body);
+    }
+
+    /** Forgets every kept answer: credentials may have stopped working. */
+    public void forget() {
+        activeAccessTokens.clear();
+    }
+
+    private java.util.Optional<TokenStore.TokenWithContext> find(String hash, long now) {
+        TokenStore.TokenWithContext kept = activeAccessTokens.get(hash, now);
+        if (kept != null) return java.util.Optional.of(kept);
+        long generation = activeAccessTokens.generation();
+        var found = database.read(tx -> tokens.findWithContext(tx, hash)).filter(t -> t.usableAt(now));
+        found.filter(t -> t.token().kind() == Token.Kind.ACCESS)
+                .ifPresent(t -> activeAccessTokens.put(hash, t, Math.min(now + MAX_AGE_MS, t.token().expiresAt()), generation));
+        return found;
     }
 }

@@ -94,9 +94,9 @@ public final class JdbcAppStore implements AppStore {
     }
 
     @Override
-    public List<String> activeSecretHashes(Tx tx, long appId, long now) {
-        return Jdbc.query(tx, "SELECT secret_hash FROM app_secrets WHERE app_id = ? AND (expires_at IS NULL OR expires_at > ?) ORDER BY id",
-                rs -> rs.getString(1), appId, now);
+    public List<ActiveSecret> activeSecrets(Tx tx, long appId, long now) {
+        return Jdbc.query(tx, "SELECT secret_hash, expires_at FROM app_secrets WHERE app_id = ? AND (expires_at IS NULL OR expires_at > ?) ORDER BY id",
+                rs -> new ActiveSecret(rs.getString(1), Jdbc.nullableLong(rs, "expires_at")), appId, now);
     }
 
     /** Fills in the redirect URIs of the given apps with one query. */
@@ -130,7 +130,10 @@ public final class JdbcAppStore implements AppStore {
 
     @Override
     public int expireOtherSecrets(Tx tx, long appId, long keepId, long at) {
-        return Jdbc.update(tx, "UPDATE app_secrets SET expires_at = ? WHERE app_id = ? AND id <> ? AND (expires_at IS NULL OR expires_at > ?)",
+        int changed = Jdbc.update(tx, "UPDATE app_secrets SET expires_at = ? WHERE app_id = ? AND id <> ? AND (expires_at IS NULL OR expires_at > ?)",
                 at, appId, keepId, at);
+        // Every node's client-authentication cache must hear of the new end, which may be now.
+        if (changed > 0) AccessNotice.send(tx, dialect);
+        return changed;
     }
 }
