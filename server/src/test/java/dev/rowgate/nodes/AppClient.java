@@ -49,6 +49,11 @@ final class AppClient {
         return post(base, "/oauth2/revoke", Map.of("token", token));
     }
 
+    /** RFC 7662 introspection by this app (a confidential client may introspect any token). */
+    HttpResponse<String> introspect(String base, String token) throws IOException {
+        return post(base, "/oauth2/introspect", Map.of("token", token));
+    }
+
     /** {@code GET /v2/?token=...&QUERY}, with an Idempotency-Key when one is given. */
     static HttpResponse<String> v2(String base, String token, String query, String idempotencyKey) throws IOException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + "/v2/?token=" + token + "&" + query)).GET();

@@ -114,9 +114,14 @@ class MultiNodeIT {
         String nextAccess = next.get("access_token").asText();
         assertThat(rowsLeft(node(3), nextAccess)).isEqualTo(1_000); // now in node 3's bearer cache
 
-        // Node 1: revoke; node 3 refuses the token within 1 s (its cache is cleared by the notice, or expires).
+        // ... and node 2 has introspected it: its introspection answer and client authentication are kept too.
+        assertThat(AppClient.json(client.introspect(node(2).base(), nextAccess)).get("active").asBoolean()).isTrue();
+
+        // Node 1: revoke; nodes 3 and 2 refuse the token within 1 s (their caches are cleared by the notice, or expire).
         assertThat(client.revoke(node(1).base(), nextAccess).statusCode()).isEqualTo(200);
-        assertRefusedWithinOneSecond(node(3), nextAccess, System.nanoTime());
+        long revoked = System.nanoTime();
+        assertRefusedWithinOneSecond(node(3), nextAccess, revoked);
+        assertInactiveWithinOneSecond(node(2), client, nextAccess, revoked);
         // Revoking the refresh token ends its whole family (RFC 7009 §2.1), the first access token too, on every node.
         assertThat(rowsLeft(node(2), access)).isEqualTo(1_000);
         assertThat(client.revoke(node(1).base(), next.get("refresh_token").asText()).statusCode()).isEqualTo(200);
@@ -146,6 +151,24 @@ class MultiNodeIT {
             if (body.has("error")) {
                 assertThat(body.get("error").asText()).isEqualTo("invalid token");
                 System.out.printf("%s refused a revoked token %d ms after the revocation returned (%d polls)%n", node.name(),
+                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - revokedAt), polls);
+                return;
+            }
+        }
+    }
+
+    /** As {@link #assertRefusedWithinOneSecond}, through introspection: polls until {@code "active": false}. */
+    private static void assertInactiveWithinOneSecond(NodeProcess node, AppClient client, String token, long revokedAt) throws IOException {
+        long deadline = revokedAt + TimeUnit.SECONDS.toNanos(1);
+        int polls = 0;
+        while (true) {
+            long sent = System.nanoTime();
+            assertThat(sent).as("token still active at " + node.name() + "'s introspection 1 s after the revocation (" + polls + " polls)")
+                    .isLessThan(deadline);
+            JsonNode body = AppClient.json(client.introspect(node.base(), token));
+            polls++;
+            if (!body.get("active").asBoolean()) {
+                System.out.printf("%s introspected a revoked token as inactive %d ms after the revocation returned (%d polls)%n", node.name(),
                         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - revokedAt), polls);
                 return;
             }
