@@ -143,6 +143,11 @@ class ServerTest {
                     .contains("route=\"/assets/{name}\",status=\"200\"")
                     .contains("hikaricp_connections_active")
                     .contains("jvm_memory_used_bytes");
+            if (server.wiring().database().dialect() == dev.rowgate.config.DatabaseUrl.Dialect.SQLITE) {
+                // The first start's seeding committed through the writer: at least one group of one or more.
+                assertThat(metrics.body()).contains("rowgate_sqlite_writer_waiting_transactions ")
+                        .containsPattern("rowgate_sqlite_writer_group_transactions_count(\\{[^}]*\\})? [1-9]");
+            }
         }
     }
 

@@ -62,13 +62,13 @@ public final class Database implements AutoCloseable {
     /** SQLite only: the thread that runs every write transaction, with group commit; null on PostgreSQL. */
     private final SqliteWriter sqliteWriter;
 
-    private Database(DatabaseUrl url, HikariDataSource writer, HikariDataSource reader) {
+    private Database(DatabaseUrl url, HikariDataSource writer, HikariDataSource reader, MeterRegistry metrics) {
         this.url = url;
         this.writer = writer;
         this.reader = reader;
         this.writerTurns = new Semaphore(writer.getMaximumPoolSize(), true);
         this.readerTurns = reader == writer ? writerTurns : new Semaphore(reader.getMaximumPoolSize(), true);
-        this.sqliteWriter = url.dialect() == Dialect.SQLITE ? new SqliteWriter(writer, this::statementCacheOf) : null;
+        this.sqliteWriter = url.dialect() == Dialect.SQLITE ? new SqliteWriter(writer, this::statementCacheOf, metrics) : null;
     }
 
     /**
@@ -89,10 +89,10 @@ public final class Database implements AutoCloseable {
                     writer.close();
                     throw e;
                 }
-                return new Database(url, writer, reader);
+                return new Database(url, writer, reader, metrics);
             }
             HikariDataSource shared = pool(url, "rowgate", poolSize > 0 ? poolSize : 10, true, metrics);
-            return new Database(url, shared, shared);
+            return new Database(url, shared, shared, metrics);
         } catch (HikariPool.PoolInitializationException e) {
             // SQLite says only "unable to open the database file": say why when the file system tells.
             String why = url.dialect() == Dialect.SQLITE ? SqliteFiles.writeProblem(url.sqliteFile()).orElse(rootMessage(e)) : rootMessage(e);

@@ -1,6 +1,9 @@
 package dev.rowgate.store;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
@@ -42,12 +45,22 @@ final class SqliteWriter implements AutoCloseable {
     private final LinkedBlockingQueue<Task<?>> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile boolean closed;
-    /** The most transactions one commit held so far (for tests and operators). */
+    /** The most transactions one commit held so far (for tests). */
     private volatile int largestGroup;
+    /** Transactions per commit, for operators ({@code rowgate_sqlite_writer_group_transactions}); null without metrics. */
+    private final DistributionSummary groups;
 
-    SqliteWriter(HikariDataSource pool, Function<Connection, StatementCache> statementCaches) {
+    SqliteWriter(HikariDataSource pool, Function<Connection, StatementCache> statementCaches, MeterRegistry metrics) {
         this.pool = pool;
         this.statementCaches = statementCaches;
+        if (metrics != null) {
+            Gauge.builder("rowgate.sqlite.writer.waiting", queue, java.util.Collection::size)
+                    .description("write transactions waiting for SQLite's writer").baseUnit("transactions").register(metrics);
+            groups = DistributionSummary.builder("rowgate.sqlite.writer.group").description("write transactions per SQLite commit")
+                    .baseUnit("transactions").register(metrics);
+        } else {
+            groups = null;
+        }
         this.thread = Thread.ofPlatform().name("rowgate-sqlite-writer").daemon(true).start(this::loop);
     }
 
@@ -94,6 +107,7 @@ final class SqliteWriter implements AutoCloseable {
         for (Task<?> task : group) if (task.start()) started.add(task);
         if (started.isEmpty()) return;
         if (started.size() > largestGroup) largestGroup = started.size();
+        if (groups != null) groups.record(started.size());
         try (Connection c = pool.getConnection()) {
             Tx tx = new Tx(c, statementCaches.apply(c));
             c.setAutoCommit(false);
