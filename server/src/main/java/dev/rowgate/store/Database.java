@@ -250,14 +250,20 @@ public final class Database implements AutoCloseable {
     /** Waits as long as the pool itself would ({@code connectionTimeout}), then fails as it would (a busy database: 503). */
     private static void awaitTurn(HikariDataSource source, Semaphore turns) {
         try {
-            if (!turns.tryAcquire(source.getConnectionTimeout(), TimeUnit.MILLISECONDS)) {
-                String message = source.getPoolName() + " - connection is not available, request timed out after " + source.getConnectionTimeout() + "ms";
-                throw new StoreException("database: " + message, new java.sql.SQLTransientConnectionException(message));
-            }
+            if (!turns.tryAcquire(source.getConnectionTimeout(), TimeUnit.MILLISECONDS)) throw busy(source.getPoolName(), source.getConnectionTimeout());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StoreException("database: interrupted while waiting for a connection", e);
         }
+    }
+
+    /**
+     * The error of a wait for a connection (or the SQLite writer) that timed out: worded as HikariCP's own, with the
+     * cause {@link DatabaseFault} classifies as busy, so it becomes a 503 with Retry-After.
+     */
+    static StoreException busy(String poolName, long timeoutMillis) {
+        String message = poolName + " - connection is not available, request timed out after " + timeoutMillis + "ms";
+        return new StoreException("database: " + message, new java.sql.SQLTransientConnectionException(message));
     }
 
     private <T> T runOnConnection(DataSource source, TxFunction<T> fn, boolean transactional) {
@@ -320,14 +326,6 @@ public final class Database implements AutoCloseable {
      * each after {@code maxLifetime}) is also the moment to forget the caches of closed ones: sqlite-jdbc has freed
      * their statements when it closed them.
      */
-    private StatementCache statementCacheOf(Connection pooled) {
-        try {
-            return statementCache(pooled);
-        } catch (SQLException e) {
-            throw new StoreException("database: " + e.getMessage(), e);
-        }
-    }
-
     private StatementCache statementCache(Connection pooled) throws SQLException {
         if (url.dialect() != Dialect.SQLITE) return null;
         Connection physical = pooled.unwrap(SQLiteConnection.class);
@@ -335,6 +333,15 @@ public final class Database implements AutoCloseable {
         if (cache != null) return cache;
         statementCaches.values().removeIf(StatementCache::closed);
         return statementCaches.computeIfAbsent(physical, StatementCache::new);
+    }
+
+    /** As {@link #statementCache}, for the SQLite writer's thread, which takes no checked exceptions. */
+    private StatementCache statementCacheOf(Connection pooled) {
+        try {
+            return statementCache(pooled);
+        } catch (SQLException e) {
+            throw new StoreException("database: " + e.getMessage(), e);
+        }
     }
 
     /** True when the database answers a trivial query; used by /healthz. */

@@ -6,7 +6,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLTransientConnectionException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -78,7 +77,7 @@ final class SqliteWriter implements AutoCloseable {
         Task<T> task = new Task<>(fn);
         if (closed) throw new StoreException("database: closed", null);
         queue.add(task);
-        return task.await(timeoutMillis);
+        return task.await(timeoutMillis, pool.getPoolName());
     }
 
     private void loop() {
@@ -217,12 +216,11 @@ final class SqliteWriter implements AutoCloseable {
             done.countDown(); // publishes result and error to the caller
         }
 
-        T await(long timeoutMillis) {
+        T await(long timeoutMillis, String poolName) {
             boolean interrupted = false;
             try {
                 if (!done.await(timeoutMillis, TimeUnit.MILLISECONDS) && state.compareAndSet(QUEUED, ABANDONED)) {
-                    String message = "rowgate-write - connection is not available, request timed out after " + timeoutMillis + "ms";
-                    throw new StoreException("database: " + message, new SQLTransientConnectionException(message));
+                    throw Database.busy(poolName, timeoutMillis);
                 }
             } catch (InterruptedException e) {
                 interrupted = true;

@@ -50,6 +50,9 @@ class AppStoreContractTest extends BothDatabases {
 
         assertThat(db().read((Tx tx) -> stores().apps().activeSecretHashes(tx, appId, 1_500L))).containsExactly("old-hash", "new-hash");
         assertThat(db().read((Tx tx) -> stores().apps().activeSecretHashes(tx, appId, 2_000L))).containsExactly("new-hash");
+        // With their ends, which client authentication keeps a remembered client no longer than.
+        assertThat(db().read((Tx tx) -> stores().apps().activeSecrets(tx, appId, 1_500L)))
+                .containsExactly(new dev.rowgate.apps.AppStore.ActiveSecret("old-hash", 2_000L), new dev.rowgate.apps.AppStore.ActiveSecret("new-hash", null));
     }
 
     @Test
