@@ -14,6 +14,7 @@ import dev.rowgate.accounts.Passwords;
 import dev.rowgate.accounts.SignupRoutes;
 import dev.rowgate.api.TokenAuth;
 import dev.rowgate.api.v2.BareHostRoutes;
+import dev.rowgate.api.v2.PrecomputeJob;
 import dev.rowgate.api.v2.V2Endpoint;
 import dev.rowgate.apps.AppImport;
 import dev.rowgate.apps.AppRegistration;
@@ -162,7 +163,13 @@ public record Wiring(
 
     /** Recomputes the link-graph scores after link data changed (from any process). */
     public ScoresJob scoresJob() {
-        return new ScoresJob(database, jobRunner(), clock, config.scoresInterval(), metrics.registry());
+        PrecomputeJob answers = precomputeJob();
+        return new ScoresJob(database, jobRunner(), clock, config.scoresInterval(), metrics.registry(), answers::runIfStale);
+    }
+
+    /** Precomputes the grouped v2 answers of the most linked targets once the scores of a load are computed. */
+    public PrecomputeJob precomputeJob() {
+        return new PrecomputeJob(database, jobRunner(), clock, config.precomputeLinks(), metrics.registry());
     }
 
     /** Runs background jobs on one node at a time: a PostgreSQL advisory lock, or a lease row on SQLite. */

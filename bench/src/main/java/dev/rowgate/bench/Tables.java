@@ -2,6 +2,7 @@ package dev.rowgate.bench;
 
 import dev.rowgate.Server;
 import dev.rowgate.Wiring;
+import dev.rowgate.api.v2.PrecomputeJob;
 import dev.rowgate.api.v2.V2Tables;
 import dev.rowgate.config.ConfigLoader;
 import dev.rowgate.linkdata.Loader;
@@ -109,6 +110,8 @@ public final class Tables {
             Loader.Summary loaded;
             ScoresJob.Outcome scored;
             double scoreS;
+            PrecomputeJob.Outcome answered;
+            double answerS;
             String token;
             List<Target> targets;
             try (Wiring w = BenchFixture.wiring(o.db(), flags)) {
@@ -129,6 +132,11 @@ public final class Tables {
                 scored = w.scoresJob().runIfStale();
                 scoreS = seconds(s0);
                 log("scores: %s in %.0f s", scored.getClass().getSimpleName(), scoreS);
+                // 3b. The precomputed answers of the most linked domains, as the server's background job makes them next.
+                long a0 = System.nanoTime();
+                answered = w.precomputeJob().runIfStale();
+                answerS = seconds(a0);
+                log("answers: %s in %.0f s", answered, answerS);
                 targets = w.database().inTransaction((Tx tx) -> targets(tx, sample.exampleTarget()));
                 BenchFixture f = BenchFixture.create(w);
                 token = w.database().inTransaction((Tx tx) -> w.tokenIssuer().issuePair(tx, f.grant(), null)).accessToken();
@@ -158,7 +166,7 @@ public final class Tables {
                         latencies.put(target, forTarget);
                     }
             }
-            md.append(section(o, sample, loaded, scored, generateS, scoreS, latencies));
+            md.append(section(o, sample, loaded, scored, generateS, scoreS, answered, answerS, latencies));
             return md.toString();
         } finally {
             if (!o.keep()) BenchFixture.deleteTree(work);
@@ -220,7 +228,7 @@ public final class Tables {
     }
 
     private static String section(Options o, SampleWeb.Summary sample, Loader.Summary loaded, ScoresJob.Outcome scored, double generateS,
-            double scoreS, Map<Target, List<Latency>> latencies) {
+            double scoreS, PrecomputeJob.Outcome answered, double answerS, Map<Target, List<Latency>> latencies) {
         StringBuilder md = new StringBuilder();
         double loadS = loaded.millis() / 1000.0;
         md.append(String.format("- synthetic web: %,d pages, %,d links, %,d sites (seed %d); generated in %.0f s%n", sample.pages(), sample.links(),
@@ -232,6 +240,11 @@ public final class Tables {
                         r.summary().domains(), r.summary().domainEdges())
                 : scored.toString();
         md.append(String.format("- scores: %.0f s (%s)%n", scoreS, scoreLine));
+        String answerLine = answered instanceof PrecomputeJob.Outcome.Computed c
+                ? String.format("%,d answers of %,d rows for the %,d domains with at least v2.precompute_links links in or out", c.answers(), c.rows(),
+                        c.targets())
+                : answered.toString();
+        md.append(String.format("- precomputed answers: %.0f s (%s)%n", answerS, answerLine));
         md.append(String.format("- queries: `mode=domain`, `limit=100`, default order; %d warm-up, then up to %d requests "
                 + "or %d s per table, one at a time, for each target below%n", o.warmup(), o.requests(), o.seconds()));
         for (var entry : latencies.entrySet()) {

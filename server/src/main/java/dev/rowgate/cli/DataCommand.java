@@ -6,6 +6,7 @@ import dev.rowgate.linkdata.BadLine;
 import dev.rowgate.linkdata.Loader;
 import dev.rowgate.linkdata.SampleWeb;
 import dev.rowgate.linkdata.Scores;
+import dev.rowgate.api.v2.PrecomputeJob;
 import dev.rowgate.linkdata.ScoresJob;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -42,6 +43,9 @@ final class DataCommand {
                     ScoresJob.Outcome scores = w.scoresJob().runIfStale();
                     json.put("scores", scoresJson(scores));
                     text += "\n" + scoresText(scores);
+                    PrecomputeJob.Outcome answers = w.precomputeJob().runIfStale();
+                    json.put("answers", answersJson(answers));
+                    text += "\n" + answersText(answers);
                 }
                 print(json, text);
                 return 0;
@@ -74,9 +78,11 @@ final class DataCommand {
                 return withWiring(w -> {
                     Loader.Summary s = load(w, List.of(sample.pagesFile(), sample.linksFile()), io.err());
                     ScoresJob.Outcome scores = w.scoresJob().runIfStale();
+                    PrecomputeJob.Outcome answers = w.precomputeJob().runIfStale();
                     Map<String, Object> json = sampleJson(sample, s);
                     json.put("scores", scoresJson(scores));
-                    print(json, summaryText(s) + "\n" + scoresText(scores) + "\nsynthetic sample of " + sample.sites()
+                    json.put("answers", answersJson(answers));
+                    print(json, summaryText(s) + "\n" + scoresText(scores) + "\n" + answersText(answers) + "\nsynthetic sample of " + sample.sites()
                             + " sites; example target: " + sample.exampleTarget());
                     return 0;
                 });
@@ -98,10 +104,32 @@ final class DataCommand {
                     io.err().println("rowgate: another process (a running server, or a load) is recomputing the scores now; try again when it is done");
                     return 1;
                 }
-                print(scoresJson(scores), scoresText(scores));
+                PrecomputeJob.Outcome answers = w.precomputeJob().runNow();
+                Map<String, Object> json = new java.util.LinkedHashMap<>(scoresJson(scores));
+                json.put("answers", answersJson(answers));
+                print(json, scoresText(scores) + "\n" + answersText(answers));
                 return 0;
             });
         }
+    }
+
+    static String answersText(PrecomputeJob.Outcome outcome) {
+        return switch (outcome) {
+            case PrecomputeJob.Outcome.Computed c -> "answers: precomputed " + c.answers() + " v2 answers (" + c.rows() + " rows) for the "
+                    + c.targets() + " most linked domains in " + c.millis() + " ms";
+            case PrecomputeJob.Outcome.UpToDate u -> "answers: already precomputed for this data";
+            case PrecomputeJob.Outcome.Off o -> "answers: not precomputed (v2.precompute_links = 0)";
+            case PrecomputeJob.Outcome.Busy b -> "answers: another process (a running server) is precomputing them now";
+        };
+    }
+
+    static Map<String, Object> answersJson(PrecomputeJob.Outcome outcome) {
+        return switch (outcome) {
+            case PrecomputeJob.Outcome.Computed c -> Map.of("answers", c.answers(), "rows", c.rows(), "domains", c.targets(), "ms", c.millis());
+            case PrecomputeJob.Outcome.UpToDate u -> Map.of("up_to_date", true);
+            case PrecomputeJob.Outcome.Off o -> Map.of("off", true);
+            case PrecomputeJob.Outcome.Busy b -> Map.of("busy", true);
+        };
     }
 
     static String scoresText(ScoresJob.Outcome outcome) {

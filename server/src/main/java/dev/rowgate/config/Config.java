@@ -33,6 +33,7 @@ public record Config(
         OptionalInt apiPort,
         Optional<String> apiHost,
         Duration scoresInterval,
+        long precomputeLinks,
         Map<String, Price> prices,
         List<String> freeTargets) {
 
@@ -57,6 +58,6 @@ public record Config(
     public Config withDatabase(DatabaseUrl other) {
         return new Config(issuer, host, port, other, poolSize, accessTokenTtl, refreshTokenTtl, codeTtl,
                 desktopTokenTtl, deviceCodeTtl, refreshGrace, cleanupInterval, cleanupBatchSize, cleanupRetention,
-                legacyDesktopFlow, shutdownGrace, apiPort, apiHost, scoresInterval, prices, freeTargets);
+                legacyDesktopFlow, shutdownGrace, apiPort, apiHost, scoresInterval, precomputeLinks, prices, freeTargets);
     }
 }

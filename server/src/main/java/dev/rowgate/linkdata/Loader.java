@@ -132,6 +132,7 @@ public final class Loader {
             Map<String, Long> ids = store.ensurePages(tx, urls);
             store.updatePages(tx, pages, ids);
             store.upsertLinks(tx, links, ids);
+            LinkDataVersion.noteChange(tx, System.currentTimeMillis());
             return null;
         });
         return true;

@@ -130,6 +130,7 @@ public final class Scores {
             List<Object[]> batch = rows.subList(i, Math.min(rows.size(), i + WRITE_BATCH));
             database.inTransaction((Tx tx) -> {
                 Jdbc.batch(tx, sql, batch);
+                LinkDataVersion.noteChange(tx, System.currentTimeMillis());
                 return null;
             });
         }

@@ -48,6 +48,7 @@ public final class ScoresJob implements AutoCloseable {
     private final Clock clock;
     private final Duration interval;
     private final Timer timer;
+    private final Runnable afterEachCheck;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition ran = lock.newCondition();
     private long runs;
@@ -55,6 +56,14 @@ public final class ScoresJob implements AutoCloseable {
 
     /** @param metrics null for none */
     public ScoresJob(Database database, JobRunner runner, Clock clock, Duration interval, MeterRegistry metrics) {
+        this(database, runner, clock, interval, metrics, () -> { });
+    }
+
+    /**
+     * @param afterEachCheck run on this job's thread after every scheduled check, whatever it found: work that needs
+     *     the scores of the data as it is (the precomputed v2 answers) and checks for itself whether it is due
+     */
+    public ScoresJob(Database database, JobRunner runner, Clock clock, Duration interval, MeterRegistry metrics, Runnable afterEachCheck) {
         this.database = Objects.requireNonNull(database, "database");
         this.scores = new Scores(database);
         this.runner = Objects.requireNonNull(runner, "runner");
@@ -62,6 +71,7 @@ public final class ScoresJob implements AutoCloseable {
         this.interval = Objects.requireNonNull(interval, "interval");
         this.timer = metrics == null ? null
                 : Timer.builder("rowgate.scores.recompute").description("Score recomputations after link data changed").register(metrics);
+        this.afterEachCheck = Objects.requireNonNull(afterEachCheck, "afterEachCheck");
     }
 
     public void start() {
@@ -74,6 +84,12 @@ public final class ScoresJob implements AutoCloseable {
             runIfStale();
         } catch (RuntimeException e) {
             log.warn("scores: recomputation failed, will try again in {}: {}", interval, e.getMessage());
+            return;
+        }
+        try {
+            afterEachCheck.run();
+        } catch (RuntimeException e) {
+            log.warn("scores: the work after the check failed, will try again in {}: {}", interval, e.getMessage());
         }
     }
 

@@ -62,6 +62,49 @@ final class SqlBuilder {
         return new Sql(dialect(sql.toString(), postgres), args);
     }
 
+    /**
+     * The whole answer of a table for a target, as {@link PrecomputedAnswers} keeps it: no where, having, order or
+     * limit; every column of the table in catalogue order, then every order key (the values of {@link AnswerLayout#slots}).
+     */
+    static Sql wholeAnswer(TableQuery q, V2Tables.Table table, Target target, boolean postgres) {
+        List<String> values = new ArrayList<>();
+        for (String column : table.columns().keySet()) values.add(q.columns().get(column));
+        for (TableQuery.Key key : q.orderKeys()) values.add(key.sql());
+        List<Object> args = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("SELECT ").append(String.join(", ", values));
+        sql.append(" FROM ").append(from(q, target, List.of(), args));
+        filter(q, target, List.of(), List.of(), args, sql);
+        return new Sql(dialect(sql.toString(), postgres), args);
+    }
+
+    /**
+     * A request's rows from a stored answer: the same conditions, order and paging as {@link #select} builds, on the
+     * stored values instead of the expressions that computed them. Every condition here tests a column's own value
+     * (where only on the columns {@link TableQuery#filtersAnswerRows} allows, having on any), so the same rows pass.
+     */
+    static Sql fromAnswer(AnswerLayout layout, long answerId, List<V2Tables.Column> select, List<V2Filter.Condition> where,
+            List<V2Filter.Condition> having, List<V2Filter.OrderBy> orderBy, long limit, long offset, boolean postgres) {
+        List<Object> args = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("SELECT ");
+        for (int i = 0; i < select.size(); i++) {
+            sql.append(i > 0 ? ", " : "").append("r.").append(layout.columns().get(select.get(i).name())).append(" AS c").append(i);
+        }
+        sql.append(" FROM v2_answer_rows r WHERE r.answer_id = ?");
+        args.add(answerId);
+        for (V2Filter.Condition c : where) sql.append(" AND ").append(condition("r." + layout.columns().get(c.column().name()), c, args));
+        for (V2Filter.Condition c : having) sql.append(" AND ").append(condition("r." + layout.columns().get(c.column().name()), c, args));
+        List<String> terms = new ArrayList<>();
+        for (V2Filter.OrderBy o : orderBy) {
+            String collate = o.column().type() == V2Tables.Type.STR ? "{C}" : "";
+            terms.add("r." + layout.columns().get(o.column().name()) + collate + (o.descending() ? " DESC" : " ASC"));
+        }
+        for (AnswerLayout.Slot key : layout.keys()) terms.add("r." + key.name() + (key.text() ? "{C}" : ""));
+        sql.append(" ORDER BY ").append(String.join(", ", terms)).append(" LIMIT ? OFFSET ?");
+        args.add(limit);
+        args.add(offset);
+        return new Sql(dialect(sql.toString(), postgres), args);
+    }
+
     private static String selectList(TableQuery q, List<V2Tables.Column> select) {
         StringBuilder sql = new StringBuilder();
         for (int i = 0; i < select.size(); i++) {

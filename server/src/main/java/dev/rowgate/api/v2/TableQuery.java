@@ -78,6 +78,17 @@ public record TableQuery(String table, String from, String targetAlias, String f
         return expr.startsWith("COUNT(") || expr.startsWith("MIN(") || expr.startsWith("MAX(") || expr.startsWith("SUM(");
     }
 
+    /**
+     * True when a where condition on the column keeps or drops whole rows of the table's answer and changes no value
+     * in it nor its stats: a condition on an aggregate (it filters groups, like having), or in a table of one row per
+     * record and no stats, on a column computed from that row alone. Such a condition can filter a stored answer
+     * ({@link PrecomputedAnswers}); a condition on the links (where-only columns, a group's key) cannot.
+     */
+    boolean filtersAnswerRows(String column) {
+        if (whereInFrom() || rowLevel.containsKey(column)) return false;
+        return groupBy != null ? aggregated(column) : stats.isEmpty();
+    }
+
     /** The expression a where condition on the column tests. */
     String whereExpression(String column) {
         return rowLevel.getOrDefault(column, columns.get(column));

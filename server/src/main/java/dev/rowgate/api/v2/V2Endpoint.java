@@ -85,7 +85,8 @@ public final class V2Endpoint implements HttpServer.RouteGroup {
                     if (request.target() == null || request.target().isBlank()) throw new V2Error("parameter \"target\" is required");
                     boolean extended = table.name().equals("metrics_extended");
                     singleObject(ctx, request, access, table, freeTarget(request),
-                            () -> database.read(tx -> MetricsQuery.compute(tx, request.target(), request.mode(), extended)));
+                            () -> database.read(tx -> PrecomputedAnswers.oneObject(tx, table.name(), Target.of(request.target(), request.mode(), "tp"))
+                                    .orElseGet(() -> MetricsQuery.compute(tx, request.target(), request.mode(), extended))));
                     return;
                 }
                 case "positions_metrics" -> {
@@ -139,26 +140,38 @@ public final class V2Endpoint implements HttpServer.RouteGroup {
         // Only PostgreSQL plans for values; only then are the domain ids worth a query of their own (not on SQLite,
         // and not in the metered backlinks call, whose prepared plan fits every domain).
         boolean planForValues = postgres && SqlBuilder.plansForValues(query, target, where, having, orderBy);
-        List<Map<String, Object>> rows = database.read(tx -> {
+        // The rows and the stats in one read transaction: from the stored answer when one covers the request and is
+        // of the data as it is now (PrecomputedAnswers), else from the live query.
+        boolean precomputed = PrecomputedAnswers.covers(query, target, where);
+        Map<String, Object> body = database.read(tx -> {
+            Map<String, Object> answer = new LinkedHashMap<>();
+            var stored = precomputed ? PrecomputedAnswers.find(tx, query.table(), target) : java.util.Optional.<PrecomputedAnswers.Stored>empty();
+            if (stored.isPresent()) {
+                SqlBuilder.Sql sql = PrecomputedAnswers.select(query.table(), stored.get().id(), select, where, having, orderBy, limit, request.offset(),
+                        postgres);
+                answer.put(table.jsonKey(), Jdbc.query(tx, sql.text(), rs -> row(rs, select), sql.args().toArray()));
+                if (!query.stats().isEmpty()) answer.put("stats", stored.get().stats());
+                return answer;
+            }
             List<Long> domainIds = null;
             if (planForValues && SqlBuilder.choosesByDomainIds(query, target)) {
                 Target ids = target.domainIds();
                 domainIds = Jdbc.query(tx, ids.sql(), rs -> rs.getLong(1), ids.args().toArray());
             }
             SqlBuilder.Sql sql = SqlBuilder.select(query, select, target, domainIds, where, having, orderBy, limit, request.offset(), postgres);
-            return planForValues
+            answer.put(table.jsonKey(), planForValues
                     ? Jdbc.queryPlannedForValues(tx, sql.text(), rs -> row(rs, select), sql.args().toArray())
-                    : Jdbc.query(tx, sql.text(), rs -> row(rs, select), sql.args().toArray());
+                    : Jdbc.query(tx, sql.text(), rs -> row(rs, select), sql.args().toArray()));
+            if (!query.stats().isEmpty()) answer.put("stats", TableStats.compute(tx, query, target, where, postgres));
+            return answer;
         });
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put(table.jsonKey(), rows);
-        if (!query.stats().isEmpty()) body.put("stats", stats(query, target, where));
+        int results = ((List<?>) body.get(table.jsonKey())).size();
         String rendered = request.output().render(body);
         if (free) {
-            sendFree(ctx, request, rendered, left, rows.size());
+            sendFree(ctx, request, rendered, left, results);
             return;
         }
-        chargeAndSend(ctx, request, access, rendered, price.cost(rows.size(), filtered, grouped), rows.size());
+        chargeAndSend(ctx, request, access, rendered, price.cost(results, filtered, grouped), results);
     }
 
     /** A call about a free target (prices.free_targets): answered whatever the balance, charged nothing. */
@@ -196,27 +209,6 @@ public final class V2Endpoint implements HttpServer.RouteGroup {
             }
             case ChargeResult.NotEnoughRows n -> throw limitError(access); // spent meanwhile by a concurrent call
         }
-    }
-
-    private Map<String, Object> stats(TableQuery query, Target target, List<V2Filter.Condition> where) {
-        boolean postgres = database.dialect() == dev.rowgate.config.DatabaseUrl.Dialect.POSTGRES;
-        Map<String, Long> values = new java.util.HashMap<>();
-        readStats(SqlBuilder.stats(query, target, where, postgres), query, false, values);
-        if (!query.groupStats().isEmpty()) readStats(SqlBuilder.groupStats(query, target, where, postgres), query, true, values);
-        Map<String, Object> stats = new LinkedHashMap<>();
-        for (String name : query.stats().keySet()) stats.put(name, values.get(name));
-        return stats;
-    }
-
-    /** Reads one stats query: its columns are the table's stats, in order, that are (or are not) computed per group. */
-    private void readStats(SqlBuilder.Sql sql, TableQuery query, boolean perGroup, Map<String, Long> into) {
-        database.read(tx -> Jdbc.query(tx, sql.text(), rs -> {
-            int i = 1;
-            for (String name : query.stats().keySet()) {
-                if (query.groupStats().containsKey(name) == perGroup) into.put(name, rs.getLong(i++));
-            }
-            return null;
-        }, sql.args().toArray()));
     }
 
     /** The target's domain's scores (api-v2.md: {@code domain{domain_rating,ahrefs_top}}); zeros for an unknown domain. */

@@ -1,0 +1,256 @@
+package dev.rowgate.api.v2;
+
+import dev.rowgate.config.DatabaseUrl;
+import dev.rowgate.jobs.JobRunner;
+import dev.rowgate.linkdata.LinkDataVersion;
+import dev.rowgate.store.Database;
+import dev.rowgate.store.Jdbc;
+import dev.rowgate.store.Tx;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes the {@link PrecomputedAnswers} after a load: once the scores of the link data's version are computed (the
+ * answers show domain_rating and ahrefs_rank), for every domain with at least {@code minLinks} links in (or, for the
+ * tables of a target's outgoing links, out), it runs each kept table's live query once and stores its rows. It runs
+ * on the scores job's thread after each of its checks, and under its own job lock, so one node at a time does it.
+ *
+ * <p>An answer is written in short transactions (its rows in batches, so that on SQLite the writer is never held for
+ * long) under a header that is not usable yet; the last transaction makes it usable with the change count read before
+ * the answer's query, and drops the answer it replaces. Should a load write meanwhile, the count has moved and the
+ * answer is never used; the load's version bump makes the next check compute it again.
+ */
+public final class PrecomputeJob {
+
+    public static final String NAME = "v2-answers";
+    private static final Logger log = LoggerFactory.getLogger(PrecomputeJob.class);
+
+    /** At most this many domains for the tables of links in, and as many for the tables of links out. */
+    static final int MAX_TARGETS = 100;
+    /** An answer of more rows than this is not kept: it would be no smaller than the links it groups. */
+    static final int MAX_ROWS = 250_000;
+    private static final int WRITE_BATCH = 1_000;
+
+    /** What one call did. */
+    public sealed interface Outcome {
+        /** Answers were made for this version of the link data. */
+        record Computed(long version, int targets, int answers, long rows, long millis) implements Outcome {}
+
+        /** The answers are those of the data's version already, or its scores are not computed yet. */
+        record UpToDate(long version) implements Outcome {}
+
+        /** Turned off ({@code v2.precompute_links = 0}). */
+        record Off() implements Outcome {}
+
+        /** Another process is computing them now. */
+        record Busy() implements Outcome {}
+    }
+
+    private final Database database;
+    private final JobRunner runner;
+    private final Clock clock;
+    private final long minLinks;
+    private final Timer timer;
+
+    /**
+     * @param minLinks the links in (or out) from which a domain's answers are kept; 0 keeps none
+     * @param metrics null for none
+     */
+    public PrecomputeJob(Database database, JobRunner runner, Clock clock, long minLinks, MeterRegistry metrics) {
+        this.database = Objects.requireNonNull(database, "database");
+        this.runner = Objects.requireNonNull(runner, "runner");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.minLinks = minLinks;
+        this.timer = metrics == null ? null
+                : Timer.builder("rowgate.v2.precompute").description("Precomputations of the v2 answers of the most linked targets").register(metrics);
+    }
+
+    /** Makes the answers when the link data changed since they were made and its scores are computed. */
+    public Outcome runIfStale() {
+        return run(false);
+    }
+
+    /**
+     * Makes the answers whatever the versions say, once the scores are those of the data ({@code rowgate data scores}
+     * rewrites scores without a new version, which leaves the answers unusable until they are made again).
+     */
+    public Outcome runNow() {
+        return run(true);
+    }
+
+    private Outcome run(boolean force) {
+        if (minLinks <= 0) return new Outcome.Off();
+        long version = database.read(LinkDataVersion::current);
+        if (!due(version, force)) return new Outcome.UpToDate(version);
+        return runner.run(NAME, () -> {
+            long current = database.read(LinkDataVersion::current);
+            if (!due(current, force)) return (Outcome) new Outcome.UpToDate(current);
+            Outcome done = computeAll(current);
+            database.inTransaction((Tx tx) -> {
+                LinkDataVersion.markAnswered(tx, current, clock.millis());
+                return null;
+            });
+            return done;
+        }).orElseGet(Outcome.Busy::new);
+    }
+
+    private boolean due(long version, boolean force) {
+        return database.read((Tx tx) -> LinkDataVersion.scored(tx) == version && (force || LinkDataVersion.answered(tx) != version));
+    }
+
+    private Outcome computeAll(long version) {
+        long start = System.currentTimeMillis();
+        long changes = database.read(LinkDataVersion::changes);
+        dropStale(changes);
+        List<String> into = heaviest("SELECT to_domain_id AS d_id, COUNT(*) AS n FROM links GROUP BY to_domain_id");
+        List<String> outOf = heaviest("SELECT p.domain_id AS d_id, COUNT(*) AS n FROM links l JOIN pages p ON p.id = l.from_page_id GROUP BY p.domain_id");
+        int answers = 0;
+        long rows = 0;
+        java.util.Set<String> targets = new java.util.TreeSet<>();
+        for (String table : tables()) {
+            boolean outgoing = TableQuery.SERVED.containsKey(table) && TableQuery.SERVED.get(table).targetAlias().equals("fp");
+            for (String domain : outgoing ? outOf : into) {
+                long written = compute(table, domain, changes);
+                if (written >= 0) {
+                    answers++;
+                    rows += written;
+                    targets.add(domain);
+                }
+            }
+        }
+        long millis = System.currentTimeMillis() - start;
+        if (timer != null) timer.record(millis, TimeUnit.MILLISECONDS);
+        log.atInfo().addKeyValue("version", version).addKeyValue("answers", answers).addKeyValue("rows", rows).addKeyValue("ms", millis)
+                .log("v2 answers: {} answers ({} rows) for {} domains with at least {} links, for link data version {}, in {} ms", answers, rows,
+                        targets.size(), minLinks, version, millis);
+        return new Outcome.Computed(version, targets.size(), answers, rows, millis);
+    }
+
+    private static List<String> tables() {
+        List<String> tables = new ArrayList<>(new java.util.TreeSet<>(PrecomputedAnswers.TABLES));
+        tables.addAll(new java.util.TreeSet<>(PrecomputedAnswers.ONE_OBJECT));
+        return tables;
+    }
+
+    /** The domains with at least minLinks links counted by the query (domain id, count), most first. */
+    private List<String> heaviest(String counts) {
+        return database.read((Tx tx) -> Jdbc.query(tx, "SELECT d.name FROM (" + counts + ") c JOIN domains d ON d.id = c.d_id"
+                + " WHERE c.n >= ? ORDER BY c.n DESC, d.name LIMIT ?", rs -> rs.getString(1), minLinks, MAX_TARGETS));
+    }
+
+    /** Drops the answers made from older link data, one answer per transaction. */
+    private void dropStale(long changes) {
+        List<Long> stale = database.read((Tx tx) -> Jdbc.query(tx, "SELECT id FROM v2_answers WHERE data_changes <> ?", rs -> rs.getLong(1), changes));
+        for (long id : stale) {
+            database.inTransaction((Tx tx) -> {
+                drop(tx, id);
+                return null;
+            });
+        }
+    }
+
+    private static void drop(Tx tx, long id) {
+        Jdbc.update(tx, "DELETE FROM v2_answer_rows WHERE answer_id = ?", id);
+        Jdbc.update(tx, "DELETE FROM v2_answers WHERE id = ?", id);
+    }
+
+    /** Signals that an answer has more rows than it is worth keeping. */
+    private static final class TooManyRows extends RuntimeException {
+        TooManyRows() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** Stores one table's answer for one domain; its row count, or -1 when it was not kept. */
+    private long compute(String table, String domain, long changes) {
+        long start = System.currentTimeMillis();
+        V2Tables.Table catalogue = V2Tables.table(table).orElseThrow();
+        boolean postgres = database.dialect() == DatabaseUrl.Dialect.POSTGRES;
+        long id = database.inTransaction((Tx tx) -> Jdbc.insert(tx, "INSERT INTO v2_answers (table_name, mode, domain, data_changes, row_count,"
+                + " computed_at, millis) VALUES (?, ?, ?, -1, 0, ?, 0)", table, PrecomputedAnswers.MODE, domain, clock.millis()));
+        long[] count = {0};
+        Map<String, ?> stats;
+        try {
+            if (PrecomputedAnswers.ONE_OBJECT.contains(table)) {
+                stats = database.read((Tx tx) -> MetricsQuery.compute(tx, domain, PrecomputedAnswers.MODE, table.equals("metrics_extended")));
+            } else {
+                TableQuery query = TableQuery.SERVED.get(table);
+                Target target = Target.of(domain, PrecomputedAnswers.MODE, query.targetAlias());
+                writeRows(id, catalogue, query, target, postgres, count);
+                stats = query.stats().isEmpty() ? null : database.read((Tx tx) -> TableStats.compute(tx, query, target, List.of(), postgres));
+            }
+        } catch (TooManyRows e) {
+            database.inTransaction((Tx tx) -> {
+                drop(tx, id);
+                return null;
+            });
+            log.info("v2 answers: {} of {} has more than {} rows; not kept", table, domain, MAX_ROWS);
+            return -1;
+        } catch (RuntimeException e) {
+            database.inTransaction((Tx tx) -> {
+                drop(tx, id);
+                return null;
+            });
+            throw e;
+        }
+        String statsJson = stats == null ? null : PrecomputedAnswers.statsJson(stats);
+        database.inTransaction((Tx tx) -> {
+            List<Long> replaced = Jdbc.query(tx, "SELECT id FROM v2_answers WHERE domain = ? AND table_name = ? AND mode = ? AND id <> ?",
+                    rs -> rs.getLong(1), domain, table, PrecomputedAnswers.MODE, id);
+            for (long old : replaced) drop(tx, old);
+            Jdbc.update(tx, "UPDATE v2_answers SET data_changes = ?, row_count = ?, stats = ?, millis = ? WHERE id = ?", changes, count[0],
+                    statsJson, System.currentTimeMillis() - start, id);
+            return null;
+        });
+        return count[0];
+    }
+
+    /** Runs the table's live query for the target and writes its rows in batches, while it reads them. */
+    private void writeRows(long id, V2Tables.Table catalogue, TableQuery query, Target target, boolean postgres, long[] count) {
+        AnswerLayout layout = PrecomputedAnswers.LAYOUTS.get(catalogue.name());
+        List<String> slots = layout.slots();
+        String insert = "INSERT INTO v2_answer_rows (answer_id, row_no, " + String.join(", ", slots) + ") VALUES (?, ?"
+                + ", ?".repeat(slots.size()) + ")";
+        SqlBuilder.Sql sql = SqlBuilder.wholeAnswer(query, catalogue, target, postgres);
+        List<Object[]> batch = new ArrayList<>();
+        database.read((Tx tx) -> Jdbc.query(tx, sql.text(), rs -> {
+            if (count[0] == MAX_ROWS) throw new TooManyRows();
+            Object[] row = new Object[slots.size() + 2];
+            row[0] = id;
+            row[1] = count[0]++;
+            for (int i = 0; i < slots.size(); i++) row[i + 2] = value(rs, i + 1, slots.get(i));
+            batch.add(row);
+            if (batch.size() == WRITE_BATCH) flush(insert, batch);
+            return null;
+        }, sql.args().toArray()));
+        flush(insert, batch);
+    }
+
+    private void flush(String insert, List<Object[]> batch) {
+        if (batch.isEmpty()) return;
+        List<Object[]> rows = List.copyOf(batch);
+        batch.clear();
+        database.inTransaction((Tx tx) -> {
+            Jdbc.batch(tx, insert, rows);
+            return null;
+        });
+    }
+
+    /** A value read as its slot's kind, so that both databases store the same thing (PostgreSQL's SUM is numeric). */
+    private static Object value(java.sql.ResultSet rs, int column, String slot) throws java.sql.SQLException {
+        Object v;
+        if (slot.startsWith("txt")) v = rs.getString(column);
+        else if (slot.startsWith("num")) v = rs.getLong(column);
+        else if (slot.startsWith("real")) v = rs.getDouble(column);
+        else v = rs.getBoolean(column);
+        return rs.wasNull() ? null : v;
+    }
+}

@@ -1,0 +1,101 @@
+package dev.rowgate.api.v2;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.rowgate.linkdata.LinkDataVersion;
+import dev.rowgate.store.Jdbc;
+import dev.rowgate.store.Tx;
+import dev.rowgate.web.Json;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The answers of the grouped v2 tables kept for the targets with the most links ({@link PrecomputeJob} makes them).
+ * Grouping all the links of such a target is what no index can make fast: at 10 M links the most linked-to site has
+ * 1.3 M links in, and refdomains, anchors or refdomains_by_type took 14-45 s on SQLite (bench/TABLES-10M.md). The
+ * stored answer holds the table's rows for the target with no where, having, order or limit; a request whose
+ * conditions only keep or drop those rows ({@link TableQuery#filtersAnswerRows}, and every having) is answered by
+ * filtering, ordering and paging them in SQL with the same expressions and order keys as the live query, so it gets
+ * the same rows in the same order. Any other request, and every request after the link data changed, runs live.
+ *
+ * <p>Only mode=domain (the default mode) is kept: its target is exactly one domain's pages.
+ */
+public final class PrecomputedAnswers {
+
+    /**
+     * The tables kept: those whose answer has one row per referring domain, anchor, IP or day, far fewer than the
+     * target's links. Not backlinks_new_lost (a row per link event) nor backlinks_new_lost_counters (per day and page),
+     * nor the tables of one row per link or page, which read only the page of rows they return.
+     */
+    static final Set<String> TABLES = Set.of("refdomains", "anchors", "refips", "linked_domains", "refdomains_new_lost",
+            "refdomains_new_lost_counters", "backlinks_one_per_domain", "linked_anchors", "anchors_refdomains", "linked_domains_by_type",
+            "refdomains_by_type");
+
+    /** The one-object tables kept: their values stored as the answer's stats. */
+    static final Set<String> ONE_OBJECT = Set.of("metrics", "metrics_extended");
+
+    static final String MODE = "domain";
+
+    /** The layout of every kept table's rows. */
+    static final Map<String, AnswerLayout> LAYOUTS = TABLES.stream().collect(Collectors.toUnmodifiableMap(t -> t,
+            t -> AnswerLayout.of(V2Tables.table(t).orElseThrow(), TableQuery.SERVED.get(t))));
+
+    /** One stored answer: its id and its stats (or a one-object table's values), null when the table has none. */
+    record Stored(long id, Map<String, Long> stats) {}
+
+    private PrecomputedAnswers() {}
+
+    /** True when a request with these where conditions can be answered from a stored answer, if there is one. */
+    static boolean covers(TableQuery query, Target target, List<V2Filter.Condition> where) {
+        return TABLES.contains(query.table()) && target.mode().equals(MODE)
+                && where.stream().allMatch(c -> query.filtersAnswerRows(c.column().name()));
+    }
+
+    /**
+     * The answer stored for the table and the target's domain, if it was made from the link data as it is now: its
+     * change count is read in the same statement (and so the same snapshot) as the answer.
+     */
+    static Optional<Stored> find(Tx tx, String table, Target target) {
+        if (!target.mode().equals(MODE)) return Optional.empty();
+        return Jdbc.one(tx, "SELECT a.id, a.stats FROM v2_answers a WHERE a.domain = ? AND a.table_name = ? AND a.mode = ?"
+                + " AND a.data_changes = (SELECT CAST(s.value AS BIGINT) FROM settings s WHERE s.name = ?)",
+                rs -> new Stored(rs.getLong(1), stats(rs.getString(2))), target.domain(), table, MODE, LinkDataVersion.CHANGES);
+    }
+
+    /**
+     * The rows of a stored answer that the request asks for: its having (and where) conditions on the stored values,
+     * its order then the table's order keys, its limit and offset; the values read as the live query's.
+     */
+    static SqlBuilder.Sql select(String table, long answerId, List<V2Tables.Column> select, List<V2Filter.Condition> where,
+            List<V2Filter.Condition> having, List<V2Filter.OrderBy> orderBy, long limit, long offset, boolean postgres) {
+        return SqlBuilder.fromAnswer(LAYOUTS.get(table), answerId, select, where, having, orderBy, limit, offset, postgres);
+    }
+
+    static Map<String, Long> stats(String json) {
+        if (json == null) return null;
+        try {
+            Map<String, Number> values = Json.MAPPER.readValue(json, new TypeReference<LinkedHashMap<String, Number>>() {});
+            Map<String, Long> out = new LinkedHashMap<>();
+            values.forEach((k, v) -> out.put(k, v == null ? null : v.longValue()));
+            return out;
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("v2_answers.stats is not a JSON object", e);
+        }
+    }
+
+    static String statsJson(Map<String, ?> stats) {
+        try {
+            return Json.MAPPER.writeValueAsString(stats);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A one-object table's values from its stored answer, in their stored order. */
+    static Optional<Map<String, Object>> oneObject(Tx tx, String table, Target target) {
+        return find(tx, table, target).map(s -> new LinkedHashMap<String, Object>(s.stats()));
+    }
+}
