@@ -9,6 +9,8 @@ CREATE TABLE v2_answers (
     table_name   TEXT   NOT NULL,
     mode         TEXT   NOT NULL,
     domain       TEXT   NOT NULL,
+    -- no domain under it (*.domain) existed: the answer is also mode=subdomains' (the same pages)
+    also_subdomains BOOLEAN NOT NULL,
     data_changes BIGINT NOT NULL, -- -1 while its rows are being written
     row_count    BIGINT NOT NULL,
     stats        TEXT,            -- JSON object: the table's stats, or a one-object table's values

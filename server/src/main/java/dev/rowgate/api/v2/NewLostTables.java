@@ -51,7 +51,8 @@ final class NewLostTables {
             columns.put(c, backlinkColumns().get(c));
         }
         return new TableQuery("backlinks_new_lost", LINK_JOINS + " CROSS JOIN " + EVENTS, "tp", LINK_EVENT_AT + " IS NOT NULL",
-                Map.copyOf(columns)).orderedBy(TableQuery.byId("l.id"), new Key("ev.kind", true));
+                Map.copyOf(columns)).orderedBy(TableQuery.byId("l.id"), new Key("ev.kind", true))
+                .withLinkRows("(l.first_seen IS NOT NULL OR l.lost_at IS NOT NULL)");
     }
 
     /**

@@ -115,10 +115,11 @@ public final class PrecomputeJob {
         int answers = 0;
         long rows = 0;
         java.util.Set<String> targets = new java.util.TreeSet<>();
+        Map<String, Boolean> subdomains = new java.util.HashMap<>();
         for (String table : tables()) {
             boolean outgoing = TableQuery.SERVED.containsKey(table) && TableQuery.SERVED.get(table).targetAlias().equals("fp");
             for (String domain : outgoing ? outOf : into) {
-                long written = compute(table, domain, changes);
+                long written = compute(table, domain, subdomains.computeIfAbsent(domain, this::hasSubdomains), changes);
                 if (written >= 0) {
                     answers++;
                     rows += written;
@@ -146,6 +147,11 @@ public final class PrecomputeJob {
                 + " WHERE c.n >= ? ORDER BY c.n DESC, d.name LIMIT ?", rs -> rs.getString(1), minLinks, MAX_TARGETS));
     }
 
+    /** True when some domain is named *.domain: then mode=subdomains has more pages than mode=domain. */
+    private boolean hasSubdomains(String domain) {
+        return database.read((Tx tx) -> Jdbc.count(tx, "SELECT COUNT(*) FROM domains WHERE name LIKE ? ESCAPE '\\'", "%." + Target.like(domain))) > 0;
+    }
+
     /** Drops the answers made from older link data, one answer per transaction. */
     private void dropStale(long changes) {
         List<Long> stale = database.read((Tx tx) -> Jdbc.query(tx, "SELECT id FROM v2_answers WHERE data_changes <> ?", rs -> rs.getLong(1), changes));
@@ -170,12 +176,13 @@ public final class PrecomputeJob {
     }
 
     /** Stores one table's answer for one domain; its row count, or -1 when it was not kept. */
-    private long compute(String table, String domain, long changes) {
+    private long compute(String table, String domain, boolean hasSubdomains, long changes) {
         long start = System.currentTimeMillis();
         V2Tables.Table catalogue = V2Tables.table(table).orElseThrow();
         boolean postgres = database.dialect() == DatabaseUrl.Dialect.POSTGRES;
-        long id = database.inTransaction((Tx tx) -> Jdbc.insert(tx, "INSERT INTO v2_answers (table_name, mode, domain, data_changes, row_count,"
-                + " computed_at, millis) VALUES (?, ?, ?, -1, 0, ?, 0)", table, PrecomputedAnswers.MODE, domain, clock.millis()));
+        long id = database.inTransaction((Tx tx) -> Jdbc.insert(tx, "INSERT INTO v2_answers (table_name, mode, domain, also_subdomains,"
+                + " data_changes, row_count, computed_at, millis) VALUES (?, ?, ?, ?, -1, 0, ?, 0)", table, PrecomputedAnswers.MODE, domain,
+                !hasSubdomains, clock.millis()));
         long[] count = {0};
         Map<String, ?> stats;
         try {

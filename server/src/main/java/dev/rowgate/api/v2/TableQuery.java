@@ -25,10 +25,12 @@ import java.util.Map;
  * @param fixedHaving a condition every group must meet, or null
  * @param groupStats stats computed per group and then maximized over the groups (name to per-group expression);
  *     the names also appear in {@code stats} (with a null expression) to fix their place in the answer
+ * @param linkHasRows for a table of a few rows per link into the target, ordered by link id first: the condition a link
+ *     meets when it has at least one row; null otherwise (see {@link SqlBuilder#firstLinks})
  */
 public record TableQuery(String table, String from, String targetAlias, String fixedCondition, Map<String, String> columns,
         String groupBy, Map<String, String> stats, Map<String, String> rowLevel, boolean outerTarget, List<Key> order,
-        String fixedHaving, Map<String, String> groupStats) {
+        String fixedHaving, Map<String, String> groupStats, String linkHasRows) {
 
     /** One key of the total order; text keys sort in byte order on both databases. */
     public record Key(String sql, boolean text) {}
@@ -46,27 +48,35 @@ public record TableQuery(String table, String from, String targetAlias, String f
 
     TableQuery(String table, String from, String targetAlias, String fixedCondition, Map<String, String> columns, String groupBy,
             Map<String, String> stats, Map<String, String> rowLevel) {
-        this(table, from, targetAlias, fixedCondition, columns, groupBy, stats, rowLevel, true, null, null, Map.of());
+        this(table, from, targetAlias, fixedCondition, columns, groupBy, stats, rowLevel, true, null, null, Map.of(), null);
     }
 
     /** The same table, with the target's condition inside {@code from} only. */
     TableQuery targetInFrom() {
-        return new TableQuery(table, from, targetAlias, fixedCondition, columns, groupBy, stats, rowLevel, false, order, fixedHaving, groupStats);
+        return new TableQuery(table, from, targetAlias, fixedCondition, columns, groupBy, stats, rowLevel, false, order, fixedHaving, groupStats,
+                linkHasRows);
     }
 
     TableQuery orderedBy(Key... keys) {
         return new TableQuery(table, from, targetAlias, fixedCondition, columns, groupBy, stats, rowLevel, outerTarget, List.of(keys),
-                fixedHaving, groupStats);
+                fixedHaving, groupStats, linkHasRows);
     }
 
     TableQuery having(String condition) {
         return new TableQuery(table, from, targetAlias, fixedCondition, columns, groupBy, stats, rowLevel, outerTarget, order, condition,
-                groupStats);
+                groupStats, linkHasRows);
     }
 
     TableQuery withGroupStats(Map<String, String> perGroup) {
         return new TableQuery(table, from, targetAlias, fixedCondition, columns, groupBy, stats, rowLevel, outerTarget, order, fixedHaving,
-                Map.copyOf(perGroup));
+                Map.copyOf(perGroup), linkHasRows);
+    }
+
+    /** The same table, whose links with a row meet the condition (on the alias {@code l}); see {@link #linkHasRows}. */
+    TableQuery withLinkRows(String condition) {
+        if (!from.startsWith("links l ")) throw new IllegalStateException(table + ": linkHasRows needs a FROM clause that starts with links l");
+        return new TableQuery(table, from, targetAlias, fixedCondition, columns, groupBy, stats, rowLevel, outerTarget, order, fixedHaving,
+                groupStats, condition);
     }
 
     /** True when a where condition on the column filters groups (HAVING) rather than rows. */

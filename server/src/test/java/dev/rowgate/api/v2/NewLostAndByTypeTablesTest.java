@@ -185,6 +185,28 @@ class NewLostAndByTypeTablesTest extends AgainstServer {
         return (long) Math.ceil(requestPrice + perResult * results + filters - 1e-9);
     }
 
+    /**
+     * In its default order (link id, then new before lost) the table pages over the target's first links only
+     * (SqlBuilder.firstLinks); the pages must still add up to the whole answer, in the order a where (which takes the
+     * general path) gives.
+     */
+    @Test
+    void backlinksNewLostPagesInLinkOrderLikeTheWholeAnswer() throws Exception {
+        for (String mode : List.of("domain", "subdomains")) {
+            String base = "target=" + t + "&mode=" + mode + "&select=url_from,url_to,type,date";
+            List<String> whole = rows(json(call("backlinks_new_lost", base + "&limit=1000")).get("refpages"), "url_from", "url_to", "type", "date");
+            assertThat(whole).hasSize(mode.equals("domain") ? 10 : 11);
+            List<String> general = rows(json(call("backlinks_new_lost", base + "&limit=1000&where=" + enc("date>=\"1900-01-01\""))).get("refpages"),
+                    "url_from", "url_to", "type", "date");
+            assertThat(general).as(mode).isEqualTo(whole);
+            List<String> paged = new ArrayList<>();
+            for (int offset = 0; offset < whole.size() + 3; offset += 3) {
+                paged.addAll(rows(json(call("backlinks_new_lost", base + "&limit=3&offset=" + offset)).get("refpages"), "url_from", "url_to", "type", "date"));
+            }
+            assertThat(paged).as(mode).isEqualTo(whole);
+        }
+    }
+
     @Test
     void backlinksNewLostHasOneRowPerEventWithOriginAndIsFilteredByDate() throws Exception {
         HttpResponse<String> r = call("backlinks_new_lost", "target=" + t + "&mode=domain&select=date,type,url_from,url_to,anchor,origin,first_seen");
