@@ -56,6 +56,31 @@ public final class Jdbc {
         }
     }
 
+    /**
+     * Runs a query and hands each row to {@code each} as it is read, never holding the whole result: for results too big
+     * to keep (a precomputed v2 answer of 200,000 rows). PostgreSQL's driver reads a whole result into memory unless it
+     * reads through a cursor, which needs a transaction and a fetch size (pgJDBC, "Getting results based on a cursor");
+     * on a connection in autocommit mode the query runs in a read transaction of its own. SQLite steps row by row anyway.
+     */
+    public static void forEachRow(Tx tx, String sql, RowMapper<?> each, Object... args) {
+        java.sql.Connection c = tx.connection();
+        try {
+            boolean autoCommit = c.getAutoCommit();
+            if (autoCommit) c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setFetchSize(1_000);
+                bind(ps, args);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) each.map(rs);
+                }
+            } finally {
+                if (autoCommit) c.setAutoCommit(true); // ends the read transaction
+            }
+        } catch (SQLException e) {
+            throw new StoreException("query failed: " + firstLine(sql), e);
+        }
+    }
+
     public static <T> Optional<T> one(Tx tx, String sql, RowMapper<T> mapper, Object... args) {
         List<T> rows = query(tx, sql, mapper, args);
         return rows.isEmpty() ? Optional.empty() : Optional.of(rows.getFirst());

@@ -220,7 +220,10 @@ public final class PrecomputeJob {
         return count[0];
     }
 
-    /** Runs the table's live query for the target and writes its rows in batches, while it reads them. */
+    /**
+     * Runs the table's live query for the target and writes its rows in batches while it reads them (through a
+     * cursor: the whole answer is never in memory).
+     */
     private void writeRows(long id, V2Tables.Table catalogue, TableQuery query, Target target, boolean postgres, long[] count) {
         AnswerLayout layout = PrecomputedAnswers.LAYOUTS.get(catalogue.name());
         List<String> slots = layout.slots();
@@ -228,16 +231,19 @@ public final class PrecomputeJob {
                 + ", ?".repeat(slots.size()) + ")";
         SqlBuilder.Sql sql = SqlBuilder.wholeAnswer(query, catalogue, target, postgres);
         List<Object[]> batch = new ArrayList<>();
-        database.read((Tx tx) -> Jdbc.query(tx, sql.text(), rs -> {
-            if (count[0] == MAX_ROWS) throw new TooManyRows();
-            Object[] row = new Object[slots.size() + 2];
-            row[0] = id;
-            row[1] = count[0]++;
-            for (int i = 0; i < slots.size(); i++) row[i + 2] = value(rs, i + 1, slots.get(i));
-            batch.add(row);
-            if (batch.size() == WRITE_BATCH) flush(insert, batch);
+        database.read((Tx tx) -> {
+            Jdbc.forEachRow(tx, sql.text(), rs -> {
+                if (count[0] == MAX_ROWS) throw new TooManyRows();
+                Object[] row = new Object[slots.size() + 2];
+                row[0] = id;
+                row[1] = count[0]++;
+                for (int i = 0; i < slots.size(); i++) row[i + 2] = value(rs, i + 1, slots.get(i));
+                batch.add(row);
+                if (batch.size() == WRITE_BATCH) flush(insert, batch);
+                return null;
+            }, sql.args().toArray());
             return null;
-        }, sql.args().toArray()));
+        });
         flush(insert, batch);
     }
 

@@ -31,12 +31,13 @@ public final class PrecomputedAnswers {
      * The tables kept: those whose answer has one row per referring domain, anchor, IP or day, far fewer than the
      * links they are computed from; broken_links (the target's links to broken pages, a few of its links); and
      * pages_extended, whose per-page link counts cost 1.4-5.9 s for a page of 100 of the most linked-to site at 10 M
-     * links. Not backlinks_new_lost (a row per link event), nor the tables that list links or pages in an order an
-     * index gives, which read only the page of rows they return.
+     * links. Not backlinks_new_lost (a row per link event) nor backlinks_new_lost_counters (a row per day and page: more
+     * than MAX_ROWS for 4 of the 47 most linked-to sites at 10 M links), nor the tables that list links or pages in an
+     * order an index gives, which read only the page of rows they return.
      */
     static final Set<String> TABLES = Set.of("refdomains", "anchors", "refips", "linked_domains", "refdomains_new_lost",
-            "refdomains_new_lost_counters", "backlinks_new_lost_counters", "backlinks_one_per_domain", "linked_anchors", "anchors_refdomains",
-            "linked_domains_by_type", "refdomains_by_type", "broken_links", "pages_extended");
+            "refdomains_new_lost_counters", "backlinks_one_per_domain", "linked_anchors", "anchors_refdomains", "linked_domains_by_type",
+            "refdomains_by_type", "broken_links", "pages_extended");
 
     /** The one-object tables kept: their values stored as the answer's stats. */
     static final Set<String> ONE_OBJECT = Set.of("metrics", "metrics_extended");
