@@ -68,8 +68,9 @@ final class SqlBuilder {
     }
 
     /**
-     * The whole answer of a table for a target, as {@link PrecomputedAnswers} keeps it: no where, having, order or
-     * limit; every column of the table in catalogue order, then every order key (the values of {@link AnswerLayout#slots}).
+     * The whole answer of a table for a target, as {@link PrecomputedAnswers} keeps it: no where, having or limit;
+     * every column of the table in catalogue order, then every order key (the values of {@link AnswerLayout#slots}); in
+     * the table's default order, so that the stored rows' numbers follow it.
      */
     static Sql wholeAnswer(TableQuery q, V2Tables.Table table, Target target, boolean postgres) {
         List<String> values = new ArrayList<>();
@@ -79,6 +80,9 @@ final class SqlBuilder {
         StringBuilder sql = new StringBuilder("SELECT ").append(String.join(", ", values));
         sql.append(" FROM ").append(from(q, target, List.of(), args));
         filter(q, target, List.of(), List.of(), args, sql);
+        List<String> keys = new ArrayList<>();
+        for (TableQuery.Key key : q.orderKeys()) keys.add(key.sql() + (key.text() ? "{C}" : ""));
+        sql.append(" ORDER BY ").append(String.join(", ", keys));
         return new Sql(dialect(sql.toString(), postgres), args);
     }
 
@@ -103,7 +107,10 @@ final class SqlBuilder {
             String collate = o.column().type() == V2Tables.Type.STR ? "{C}" : "";
             terms.add("r." + layout.columns().get(o.column().name()) + collate + (o.descending() ? " DESC" : " ASC"));
         }
-        for (AnswerLayout.Slot key : layout.keys()) terms.add("r." + key.name() + (key.text() ? "{C}" : ""));
+        // The rows were numbered in the table's default order (wholeAnswer): without an order_by their number is that
+        // order, read from the primary key in order, so a page of a 227,000-row answer does not sort them all.
+        if (orderBy.isEmpty()) terms.add("r.row_no");
+        else for (AnswerLayout.Slot key : layout.keys()) terms.add("r." + key.name() + (key.text() ? "{C}" : ""));
         sql.append(" ORDER BY ").append(String.join(", ", terms)).append(" LIMIT ? OFFSET ?");
         args.add(limit);
         args.add(offset);
