@@ -50,7 +50,7 @@ public final class ConfigLoader {
         key("api.port", null, "a whole number from 0 to 65535: a second port where / is the v2 API (0 picks a free one)");
         key("api.host", null, "a host name, e.g. api.example.com: requests for it get the v2 API at /");
         key("scores.interval", "10s", "a duration of at least 1s: how often the server checks whether link data changed");
-        key("v2.precompute_links", "20000", "a whole number: domains with at least this many links in (or out) get their grouped v2 answers precomputed after a load; 0 turns it off");
+        key("v2.precompute_links", "20000", "a whole number: domains with at least this many links in (or out) get their grouped v2 answers precomputed after a load; 0 turns it off (and drops those made)");
         // api-v2.md: the prices are configuration, with the spec's defaults (the catalogue's, v2/tables.tsv).
         for (var table : dev.rowgate.api.v2.V2Tables.all().values()) {
             if (table.name().equals("subscription_info")) continue; // free by the spec

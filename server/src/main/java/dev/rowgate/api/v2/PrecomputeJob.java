@@ -87,7 +87,11 @@ public final class PrecomputeJob {
     }
 
     private Outcome run(boolean force) {
-        if (minLinks <= 0) return new Outcome.Off();
+        if (minLinks <= 0) {
+            // Off means none served: answers made before it was turned off are dropped (under the lock, as a run).
+            if (database.read((Tx tx) -> Jdbc.count(tx, "SELECT COUNT(*) FROM v2_answers")) > 0) runner.run(NAME, () -> dropAllBut(Long.MIN_VALUE));
+            return new Outcome.Off();
+        }
         long version = database.read(LinkDataVersion::current);
         if (!due(version, force)) return new Outcome.UpToDate(version);
         return runner.run(NAME, () -> {
@@ -109,7 +113,7 @@ public final class PrecomputeJob {
     private Outcome computeAll(long version) {
         long start = System.currentTimeMillis();
         long changes = database.read(LinkDataVersion::changes);
-        dropStale(changes);
+        dropAllBut(changes);
         List<String> into = heaviest("SELECT to_domain_id AS d_id, COUNT(*) AS n FROM links GROUP BY to_domain_id");
         List<String> outOf = heaviest("SELECT p.domain_id AS d_id, COUNT(*) AS n FROM links l JOIN pages p ON p.id = l.from_page_id GROUP BY p.domain_id");
         int answers = 0;
@@ -152,8 +156,8 @@ public final class PrecomputeJob {
         return database.read((Tx tx) -> Jdbc.count(tx, "SELECT COUNT(*) FROM domains WHERE name LIKE ? ESCAPE '\\'", "%." + Target.like(domain))) > 0;
     }
 
-    /** Drops the answers made from older link data, one answer per transaction. */
-    private void dropStale(long changes) {
+    /** Drops the answers not made at this change count (older link data, unfinished), one answer per transaction. */
+    private boolean dropAllBut(long changes) {
         List<Long> stale = database.read((Tx tx) -> Jdbc.query(tx, "SELECT id FROM v2_answers WHERE data_changes <> ?", rs -> rs.getLong(1), changes));
         for (long id : stale) {
             database.inTransaction((Tx tx) -> {
@@ -161,6 +165,7 @@ public final class PrecomputeJob {
                 return null;
             });
         }
+        return true;
     }
 
     private static void drop(Tx tx, long id) {

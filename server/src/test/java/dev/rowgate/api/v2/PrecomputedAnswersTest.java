@@ -174,6 +174,19 @@ class PrecomputedAnswersTest extends AgainstServer {
         assertThat(call("refdomains", into, first + "&mode=subdomains").body()).doesNotContain("987654");
     }
 
+    @Test
+    void turnedOffItDropsTheAnswersItMade() {
+        assertThat(precompute()).isInstanceOf(PrecomputeJob.Outcome.Computed.class);
+        String first = "&select=refdomain,backlinks&order_by=refdomain&limit=1";
+        mark();
+        assertThat(call("refdomains", into, first).body()).contains("987654");
+        var off = new PrecomputeJob(server.wiring().database(), server.wiring().jobRunner(), Clock.systemUTC(), 0, null).runIfStale();
+        assertThat(off).isInstanceOf(PrecomputeJob.Outcome.Off.class);
+        assertThat(server.wiring().database().read((Tx tx) -> Jdbc.count(tx, "SELECT COUNT(*) FROM v2_answers"))).isZero();
+        assertThat(server.wiring().database().read((Tx tx) -> Jdbc.count(tx, "SELECT COUNT(*) FROM v2_answer_rows"))).isZero();
+        assertThat(call("refdomains", into, first).body()).doesNotContain("987654").contains("\"backlinks\"");
+    }
+
     /** Marks the stored refdomains answer of the target: a request answered from it shows 987654 backlinks. */
     private static void mark() {
         String slot = PrecomputedAnswers.LAYOUTS.get("refdomains").columns().get("backlinks");
