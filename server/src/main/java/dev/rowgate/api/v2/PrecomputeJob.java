@@ -35,7 +35,10 @@ public final class PrecomputeJob {
 
     /** At most this many domains for the tables of links in, and as many for the tables of links out. */
     static final int MAX_TARGETS = 100;
-    /** An answer of more rows than this is not kept: it would be no smaller than the links it groups. */
+    /**
+     * An answer keeps at most this many rows: those of a longer one are its first in the table's default order, which
+     * answer the requests in that order whose page they hold whole (the first pages, the latest days); the rest run live.
+     */
     static final int MAX_ROWS = 250_000;
     private static final int WRITE_BATCH = 1_000;
 
@@ -58,6 +61,7 @@ public final class PrecomputeJob {
     private final JobRunner runner;
     private final Clock clock;
     private final long minLinks;
+    private final int maxRows;
     private final Timer timer;
 
     /**
@@ -65,6 +69,12 @@ public final class PrecomputeJob {
      * @param metrics null for none
      */
     public PrecomputeJob(Database database, JobRunner runner, Clock clock, long minLinks, MeterRegistry metrics) {
+        this(database, runner, clock, minLinks, MAX_ROWS, metrics);
+    }
+
+    /** @param maxRows the rows an answer keeps at most (tests make answers that are cut short with a small one) */
+    PrecomputeJob(Database database, JobRunner runner, Clock clock, long minLinks, int maxRows, MeterRegistry metrics) {
+        this.maxRows = maxRows;
         this.database = Objects.requireNonNull(database, "database");
         this.runner = Objects.requireNonNull(runner, "runner");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -123,12 +133,9 @@ public final class PrecomputeJob {
         for (String table : tables()) {
             boolean outgoing = TableQuery.SERVED.containsKey(table) && TableQuery.SERVED.get(table).targetAlias().equals("fp");
             for (String domain : outgoing ? outOf : into) {
-                long written = compute(table, domain, subdomains.computeIfAbsent(domain, this::hasSubdomains), changes);
-                if (written >= 0) {
-                    answers++;
-                    rows += written;
-                    targets.add(domain);
-                }
+                rows += compute(table, domain, subdomains.computeIfAbsent(domain, this::hasSubdomains), changes);
+                answers++;
+                targets.add(domain);
             }
         }
         long millis = System.currentTimeMillis() - start;
@@ -159,13 +166,16 @@ public final class PrecomputeJob {
     /** Drops the answers not made at this change count (older link data, unfinished), one answer per transaction. */
     private boolean dropAllBut(long changes) {
         List<Long> stale = database.read((Tx tx) -> Jdbc.query(tx, "SELECT id FROM v2_answers WHERE data_changes <> ?", rs -> rs.getLong(1), changes));
-        for (long id : stale) {
-            database.inTransaction((Tx tx) -> {
-                drop(tx, id);
-                return null;
-            });
-        }
+        for (long id : stale) dropAlone(id);
         return true;
+    }
+
+    /** Drops one answer in a transaction of its own (its rows are many: the writer is held for one answer at most). */
+    private void dropAlone(long id) {
+        database.inTransaction((Tx tx) -> {
+            drop(tx, id);
+            return null;
+        });
     }
 
     private static void drop(Tx tx, long id) {
@@ -173,14 +183,14 @@ public final class PrecomputeJob {
         Jdbc.update(tx, "DELETE FROM v2_answers WHERE id = ?", id);
     }
 
-    /** Signals that an answer has more rows than it is worth keeping. */
-    private static final class TooManyRows extends RuntimeException {
-        TooManyRows() {
+    /** Stops reading an answer once it has as many rows as it keeps. */
+    private static final class EnoughRows extends RuntimeException {
+        EnoughRows() {
             super(null, null, false, false);
         }
     }
 
-    /** Stores one table's answer for one domain; its row count, or -1 when it was not kept. */
+    /** Stores one table's answer for one domain (its first maxRows rows when it has more); the rows stored. */
     private long compute(String table, String domain, boolean hasSubdomains, long changes) {
         long start = System.currentTimeMillis();
         V2Tables.Table catalogue = V2Tables.table(table).orElseThrow();
@@ -189,37 +199,30 @@ public final class PrecomputeJob {
                 + " data_changes, row_count, computed_at, millis) VALUES (?, ?, ?, ?, -1, 0, ?, 0)", table, PrecomputedAnswers.MODE, domain,
                 !hasSubdomains, clock.millis()));
         long[] count = {0};
+        boolean complete;
         Map<String, ?> stats;
         try {
             if (PrecomputedAnswers.ONE_OBJECT.contains(table)) {
+                complete = true;
                 stats = database.read((Tx tx) -> MetricsQuery.compute(tx, domain, PrecomputedAnswers.MODE, table.equals("metrics_extended")));
             } else {
                 TableQuery query = TableQuery.SERVED.get(table);
                 Target target = Target.of(domain, PrecomputedAnswers.MODE, query.targetAlias());
-                writeRows(id, catalogue, query, target, postgres, count);
+                complete = writeRows(id, catalogue, query, target, postgres, count);
                 stats = query.stats().isEmpty() ? null : database.read((Tx tx) -> TableStats.compute(tx, query, target, List.of(), postgres));
             }
-        } catch (TooManyRows e) {
-            database.inTransaction((Tx tx) -> {
-                drop(tx, id);
-                return null;
-            });
-            log.info("v2 answers: {} of {} has more than {} rows; not kept", table, domain, MAX_ROWS);
-            return -1;
         } catch (RuntimeException e) {
-            database.inTransaction((Tx tx) -> {
-                drop(tx, id);
-                return null;
-            });
+            dropAlone(id);
             throw e;
         }
+        if (!complete) log.info("v2 answers: {} of {} has more than {} rows; its first {} kept", table, domain, maxRows, maxRows);
         String statsJson = stats == null ? null : PrecomputedAnswers.statsJson(stats);
         database.inTransaction((Tx tx) -> {
             List<Long> replaced = Jdbc.query(tx, "SELECT id FROM v2_answers WHERE domain = ? AND table_name = ? AND mode = ? AND id <> ?",
                     rs -> rs.getLong(1), domain, table, PrecomputedAnswers.MODE, id);
             for (long old : replaced) drop(tx, old);
-            Jdbc.update(tx, "UPDATE v2_answers SET data_changes = ?, row_count = ?, stats = ?, millis = ? WHERE id = ?", changes, count[0],
-                    statsJson, System.currentTimeMillis() - start, id);
+            Jdbc.update(tx, "UPDATE v2_answers SET data_changes = ?, row_count = ?, complete = ?, stats = ?, millis = ? WHERE id = ?", changes,
+                    count[0], complete, statsJson, System.currentTimeMillis() - start, id);
             return null;
         });
         return count[0];
@@ -227,30 +230,37 @@ public final class PrecomputeJob {
 
     /**
      * Runs the table's live query for the target and writes its rows in batches while it reads them (through a
-     * cursor: the whole answer is never in memory).
+     * cursor: the whole answer is never in memory), at most maxRows of them; false when there were more.
      */
-    private void writeRows(long id, V2Tables.Table catalogue, TableQuery query, Target target, boolean postgres, long[] count) {
+    private boolean writeRows(long id, V2Tables.Table catalogue, TableQuery query, Target target, boolean postgres, long[] count) {
         AnswerLayout layout = PrecomputedAnswers.LAYOUTS.get(catalogue.name());
         List<String> slots = layout.slots();
         String insert = "INSERT INTO v2_answer_rows (answer_id, row_no, " + String.join(", ", slots) + ") VALUES (?, ?"
                 + ", ?".repeat(slots.size()) + ")";
         SqlBuilder.Sql sql = SqlBuilder.wholeAnswer(query, catalogue, target, postgres);
         List<Object[]> batch = new ArrayList<>();
-        database.read((Tx tx) -> {
-            Jdbc.forEachRow(tx, sql.text(), rs -> {
-                if (count[0] == MAX_ROWS) throw new TooManyRows();
-                Object[] row = new Object[slots.size() + 2];
-                row[0] = id;
-                row[1] = count[0]++;
-                for (int i = 0; i < slots.size(); i++) row[i + 2] = value(rs, i + 1, slots.get(i));
-                batch.add(row);
-                if (batch.size() == WRITE_BATCH) flush(insert, batch);
+        boolean complete = true;
+        try {
+            database.read((Tx tx) -> {
+                Jdbc.forEachRow(tx, sql.text(), rs -> {
+                    if (count[0] == maxRows) throw new EnoughRows();
+                    Object[] row = new Object[slots.size() + 2];
+                    row[0] = id;
+                    row[1] = count[0]++;
+                    for (int i = 0; i < slots.size(); i++) row[i + 2] = value(rs, i + 1, slots.get(i));
+                    batch.add(row);
+                    if (batch.size() == WRITE_BATCH) flush(insert, batch);
+                    return null;
+                }, sql.args().toArray());
                 return null;
-            }, sql.args().toArray());
-            return null;
-        });
+            });
+        } catch (EnoughRows e) {
+            complete = false;
+        }
         flush(insert, batch);
+        return complete;
     }
+
 
     private void flush(String insert, List<Object[]> batch) {
         if (batch.isEmpty()) return;

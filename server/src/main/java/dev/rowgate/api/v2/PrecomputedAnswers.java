@@ -29,14 +29,15 @@ public final class PrecomputedAnswers {
 
     /**
      * The tables kept: those whose answer has one row per referring domain, anchor, IP or day, far fewer than the
-     * links they are computed from; broken_links (the target's links to broken pages, a few of its links); and
-     * pages_extended, whose per-page link counts cost 1.4-5.9 s for a page of 100 of the most linked-to site at 10 M
-     * links. Not backlinks_new_lost (a row per link event) nor backlinks_new_lost_counters (a row per day and page: more
-     * than MAX_ROWS for 4 of the 47 most linked-to sites at 10 M links), nor the tables that list links or pages in an
+     * links they are computed from; backlinks_new_lost_counters (a row per day and target page: more than
+     * PrecomputeJob.MAX_ROWS for 4 of the 47 most linked-to sites at 10 M links, whose latest days it keeps);
+     * broken_links (the target's links to broken pages, a few of its links); and pages_extended, whose per-page link
+     * counts cost 1.4-5.9 s for a page of 100 of the most linked-to site at 10 M links. Not backlinks_new_lost (a row
+     * per link event, paged through the target's first links instead), nor the tables that list links or pages in an
      * order an index gives, which read only the page of rows they return.
      */
     static final Set<String> TABLES = Set.of("refdomains", "anchors", "refips", "linked_domains", "refdomains_new_lost",
-            "refdomains_new_lost_counters", "backlinks_one_per_domain", "linked_anchors", "anchors_refdomains", "linked_domains_by_type",
+            "refdomains_new_lost_counters", "backlinks_new_lost_counters", "backlinks_one_per_domain", "linked_anchors", "anchors_refdomains", "linked_domains_by_type",
             "refdomains_by_type", "broken_links", "pages_extended");
 
     /** The one-object tables kept: their values stored as the answer's stats. */
@@ -48,8 +49,22 @@ public final class PrecomputedAnswers {
     static final Map<String, AnswerLayout> LAYOUTS = TABLES.stream().collect(Collectors.toUnmodifiableMap(t -> t,
             t -> AnswerLayout.of(V2Tables.table(t).orElseThrow(), TableQuery.SERVED.get(t))));
 
-    /** One stored answer: its id and its stats (or a one-object table's values), null when the table has none. */
-    record Stored(long id, Map<String, Long> stats) {}
+    /**
+     * One stored answer: its id, its stats (or a one-object table's values; null when the table has none), and whether
+     * it holds all the answer's rows or only its first ones in the table's default order ({@link #answers}).
+     */
+    record Stored(long id, Map<String, Long> stats, boolean complete) {
+
+        /**
+         * Whether the rows this answer gave a request are the request's answer. A whole answer's always are. An answer
+         * cut short holds a prefix of the rows in the default order, and the request's conditions only keep or drop
+         * rows ({@link #covers}): without an order of its own, the first offset + limit rows it keeps are then all in
+         * that prefix exactly when the stored rows gave it a whole page of limit rows; else the rest may lie beyond.
+         */
+        boolean answers(List<V2Filter.OrderBy> orderBy, long limit, int rowsGiven) {
+            return complete || (orderBy.isEmpty() && rowsGiven == limit);
+        }
+    }
 
     private PrecomputedAnswers() {}
 
@@ -64,10 +79,10 @@ public final class PrecomputedAnswers {
      */
     static Optional<Stored> find(Tx tx, String table, Target target) {
         if (!target.namesDomains()) return Optional.empty();
-        return Jdbc.one(tx, "SELECT a.id, a.stats FROM v2_answers a WHERE a.domain = ? AND a.table_name = ? AND a.mode = ?"
+        return Jdbc.one(tx, "SELECT a.id, a.stats, a.complete FROM v2_answers a WHERE a.domain = ? AND a.table_name = ? AND a.mode = ?"
                 + (target.mode().equals(MODE) ? "" : " AND a.also_subdomains = TRUE")
                 + " AND a.data_changes = (SELECT CAST(s.value AS BIGINT) FROM settings s WHERE s.name = ?)",
-                rs -> new Stored(rs.getLong(1), stats(rs.getString(2))), target.domain(), table, MODE, LinkDataVersion.CHANGES);
+                rs -> new Stored(rs.getLong(1), stats(rs.getString(2)), rs.getBoolean(3)), target.domain(), table, MODE, LinkDataVersion.CHANGES);
     }
 
     /**

@@ -133,45 +133,61 @@ public final class V2Endpoint implements HttpServer.RouteGroup {
         boolean filtered = !where.isEmpty();
         boolean grouped = !having.isEmpty();
         boolean free = prices.free(target);
-        long left = ledger.rowsLeft(access.accountId(), access.via());
-        long limit = free ? Math.min(request.limit(), MAX_LIMIT) : price.maxResults(left, filtered, grouped, Math.min(request.limit(), MAX_LIMIT));
-        if (limit < 0) throw limitError(access);
         boolean postgres = database.dialect() == dev.rowgate.config.DatabaseUrl.Dialect.POSTGRES;
         // Only PostgreSQL plans for values; only then are the domain ids worth a query of their own (not on SQLite,
         // and not in the metered backlinks call, whose prepared plan fits every domain).
         boolean planForValues = postgres && SqlBuilder.plansForValues(query, target, where, having, orderBy);
-        // The rows and the stats in one read transaction: from the stored answer when one covers the request and is
-        // of the data as it is now (PrecomputedAnswers), else from the live query.
+        // The balance, the rows and the stats in one read transaction: the rows from the stored answer when one covers
+        // the request and is of the data as it is now (PrecomputedAnswers), else from the live query.
         boolean precomputed = PrecomputedAnswers.covers(query, target, where);
-        Map<String, Object> body = database.read(tx -> {
-            Map<String, Object> answer = new LinkedHashMap<>();
-            var stored = precomputed ? PrecomputedAnswers.find(tx, query.table(), target) : java.util.Optional.<PrecomputedAnswers.Stored>empty();
-            if (stored.isPresent()) {
-                SqlBuilder.Sql sql = PrecomputedAnswers.select(query.table(), stored.get().id(), select, where, having, orderBy, limit, request.offset(),
-                        postgres);
-                answer.put(table.jsonKey(), Jdbc.query(tx, sql.text(), rs -> row(rs, select), sql.args().toArray()));
-                if (!query.stats().isEmpty()) answer.put("stats", stored.get().stats());
+        long[] left = new long[1];
+        Map<String, Object> body;
+        try {
+            body = database.read(tx -> {
+                left[0] = ledger.rowsLeft(tx, access.accountId(), access.via());
+                long limit = free ? Math.min(request.limit(), MAX_LIMIT) : price.maxResults(left[0], filtered, grouped, Math.min(request.limit(), MAX_LIMIT));
+                if (limit < 0) throw new NotEnoughRows();
+                Map<String, Object> answer = new LinkedHashMap<>();
+                var stored = precomputed ? PrecomputedAnswers.find(tx, query.table(), target) : java.util.Optional.<PrecomputedAnswers.Stored>empty();
+                if (stored.isPresent() && (stored.get().complete() || orderBy.isEmpty())) {
+                    SqlBuilder.Sql sql = PrecomputedAnswers.select(query.table(), stored.get().id(), select, where, having, orderBy, limit, request.offset(),
+                            postgres);
+                    List<Map<String, Object>> rows = Jdbc.query(tx, sql.text(), rs -> row(rs, select), sql.args().toArray());
+                    if (stored.get().answers(orderBy, limit, rows.size())) {
+                        answer.put(table.jsonKey(), rows);
+                        if (!query.stats().isEmpty()) answer.put("stats", stored.get().stats());
+                        return answer;
+                    }
+                }
+                List<Long> domainIds = null;
+                if (planForValues && SqlBuilder.choosesByDomainIds(query, target)) {
+                    Target ids = target.domainIds();
+                    domainIds = Jdbc.query(tx, ids.sql(), rs -> rs.getLong(1), ids.args().toArray());
+                }
+                SqlBuilder.Sql sql = SqlBuilder.select(query, select, target, domainIds, where, having, orderBy, limit, request.offset(), postgres);
+                answer.put(table.jsonKey(), planForValues
+                        ? Jdbc.queryPlannedForValues(tx, sql.text(), rs -> row(rs, select), sql.args().toArray())
+                        : Jdbc.query(tx, sql.text(), rs -> row(rs, select), sql.args().toArray()));
+                if (!query.stats().isEmpty()) answer.put("stats", TableStats.compute(tx, query, target, where, postgres));
                 return answer;
-            }
-            List<Long> domainIds = null;
-            if (planForValues && SqlBuilder.choosesByDomainIds(query, target)) {
-                Target ids = target.domainIds();
-                domainIds = Jdbc.query(tx, ids.sql(), rs -> rs.getLong(1), ids.args().toArray());
-            }
-            SqlBuilder.Sql sql = SqlBuilder.select(query, select, target, domainIds, where, having, orderBy, limit, request.offset(), postgres);
-            answer.put(table.jsonKey(), planForValues
-                    ? Jdbc.queryPlannedForValues(tx, sql.text(), rs -> row(rs, select), sql.args().toArray())
-                    : Jdbc.query(tx, sql.text(), rs -> row(rs, select), sql.args().toArray()));
-            if (!query.stats().isEmpty()) answer.put("stats", TableStats.compute(tx, query, target, where, postgres));
-            return answer;
-        });
+            });
+        } catch (NotEnoughRows e) {
+            throw limitError(access);
+        }
         int results = ((List<?>) body.get(table.jsonKey())).size();
         String rendered = request.output().render(body);
         if (free) {
-            sendFree(ctx, request, rendered, left, results);
+            sendFree(ctx, request, rendered, left[0], results);
             return;
         }
         chargeAndSend(ctx, request, access, rendered, price.cost(results, filtered, grouped), results);
+    }
+
+    /** The balance cannot pay for the call; thrown out of its read transaction, answered by {@link #limitError}. */
+    private static final class NotEnoughRows extends RuntimeException {
+        NotEnoughRows() {
+            super(null, null, false, false);
+        }
     }
 
     /** A call about a free target (prices.free_targets): answered whatever the balance, charged nothing. */
