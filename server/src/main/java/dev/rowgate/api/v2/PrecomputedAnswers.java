@@ -37,8 +37,8 @@ public final class PrecomputedAnswers {
      * order an index gives, which read only the page of rows they return.
      */
     static final Set<String> TABLES = Set.of("refdomains", "anchors", "refips", "linked_domains", "refdomains_new_lost",
-            "refdomains_new_lost_counters", "backlinks_new_lost_counters", "backlinks_one_per_domain", "linked_anchors", "anchors_refdomains", "linked_domains_by_type",
-            "refdomains_by_type", "broken_links", "pages_extended");
+            "refdomains_new_lost_counters", "backlinks_new_lost_counters", "backlinks_one_per_domain", "linked_anchors",
+            "anchors_refdomains", "linked_domains_by_type", "refdomains_by_type", "broken_links", "pages_extended");
 
     /** The one-object tables kept: their values stored as the answer's stats. */
     static final Set<String> ONE_OBJECT = Set.of("metrics", "metrics_extended");
@@ -55,14 +55,19 @@ public final class PrecomputedAnswers {
      */
     record Stored(long id, Map<String, Long> stats, boolean complete) {
 
+        /** A whole answer serves any order; one cut short holds rows of the default order only. */
+        boolean serves(List<V2Filter.OrderBy> orderBy) {
+            return complete || orderBy.isEmpty();
+        }
+
         /**
-         * Whether the rows this answer gave a request are the request's answer. A whole answer's always are. An answer
-         * cut short holds a prefix of the rows in the default order, and the request's conditions only keep or drop
-         * rows ({@link #covers}): without an order of its own, the first offset + limit rows it keeps are then all in
-         * that prefix exactly when the stored rows gave it a whole page of limit rows; else the rest may lie beyond.
+         * Whether the rows this answer gave a request it {@link #serves} are the request's answer. A whole answer's
+         * always are. An answer cut short holds a prefix of the rows in the default order, and the request's conditions
+         * only keep or drop rows ({@link #covers}): the first offset + limit rows they keep are then all in that prefix
+         * exactly when the stored rows gave a whole page of limit rows; else the rest may lie beyond it.
          */
-        boolean answers(List<V2Filter.OrderBy> orderBy, long limit, int rowsGiven) {
-            return complete || (orderBy.isEmpty() && rowsGiven == limit);
+        boolean answers(long limit, int rowsGiven) {
+            return complete || rowsGiven == limit;
         }
     }
 

@@ -149,11 +149,11 @@ public final class V2Endpoint implements HttpServer.RouteGroup {
                 if (limit < 0) throw new NotEnoughRows();
                 Map<String, Object> answer = new LinkedHashMap<>();
                 var stored = precomputed ? PrecomputedAnswers.find(tx, query.table(), target) : java.util.Optional.<PrecomputedAnswers.Stored>empty();
-                if (stored.isPresent() && (stored.get().complete() || orderBy.isEmpty())) {
+                if (stored.isPresent() && stored.get().serves(orderBy)) {
                     SqlBuilder.Sql sql = PrecomputedAnswers.select(query.table(), stored.get().id(), select, where, having, orderBy, limit, request.offset(),
                             postgres);
                     List<Map<String, Object>> rows = Jdbc.query(tx, sql.text(), rs -> row(rs, select), sql.args().toArray());
-                    if (stored.get().answers(orderBy, limit, rows.size())) {
+                    if (stored.get().answers(limit, rows.size())) {
                         answer.put(table.jsonKey(), rows);
                         if (!query.stats().isEmpty()) answer.put("stats", stored.get().stats());
                         return answer;
