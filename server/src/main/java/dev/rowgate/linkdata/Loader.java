@@ -129,7 +129,7 @@ public final class Loader {
             urls.add(l.urlTo());
         }
         database.inTransaction((Tx tx) -> {
-            Map<String, Long> ids = store.ensurePages(tx, urls);
+            Map<String, LinkDataStore.PageIds> ids = store.ensurePages(tx, urls);
             store.updatePages(tx, pages, ids);
             store.upsertLinks(tx, links, ids);
             LinkDataVersion.noteChange(tx, System.currentTimeMillis());

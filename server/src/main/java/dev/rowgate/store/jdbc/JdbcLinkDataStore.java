@@ -20,7 +20,7 @@ public final class JdbcLinkDataStore implements LinkDataStore {
     private static final int IN_CHUNK = 500;
 
     @Override
-    public Map<String, Long> ensurePages(Tx tx, Collection<String> urls) {
+    public Map<String, PageIds> ensurePages(Tx tx, Collection<String> urls) {
         Set<String> domains = new LinkedHashSet<>();
         for (String url : urls) domains.add(Urls.domainOf(Urls.hostOf(url)));
         Jdbc.batch(tx, "INSERT INTO domains (name) VALUES (?) ON CONFLICT (name) DO NOTHING", domains.stream().map(d -> new Object[] {d}).toList());
@@ -31,16 +31,19 @@ public final class JdbcLinkDataStore implements LinkDataStore {
             stubs.add(new Object[] {url, host, domainIds.get(Urls.domainOf(host))});
         }
         Jdbc.batch(tx, "INSERT INTO pages (url, host, domain_id) VALUES (?, ?, ?) ON CONFLICT (url) DO NOTHING", stubs);
-        return ids(tx, "SELECT url, id FROM pages WHERE url IN ", urls);
+        Map<String, PageIds> pageIds = new HashMap<>(urls.size() * 2);
+        inChunks(urls, (in, chunk) -> Jdbc.query(tx, "SELECT url, id, domain_id FROM pages WHERE url IN " + in,
+                rs -> pageIds.put(rs.getString(1), new PageIds(rs.getLong(2), rs.getLong(3))), chunk));
+        return pageIds;
     }
 
     @Override
-    public void updatePages(Tx tx, List<PageRecord> pages, Map<String, Long> ids) {
+    public void updatePages(Tx tx, List<PageRecord> pages, Map<String, PageIds> ids) {
         List<Object[]> rows = new ArrayList<>(pages.size());
         for (PageRecord p : pages) {
             rows.add(new Object[] {p.title(), p.httpCode(), p.size(), p.encoding(), p.contentEncoding(), p.language(), p.ip(), p.redirectUrl(),
                     p.canonicalUrl(), p.description(), p.linksInternal(), p.linksExternal(), p.firstSeen(), p.lastVisited(), p.prevVisited(),
-                    ids.get(p.url())});
+                    ids.get(p.url()).page()});
         }
         // In id order, as the score job writes its batches: two writers that lock rows in one order cannot deadlock
         // on PostgreSQL. The sort is stable, so repeats of a page keep their order (the later one wins).
@@ -56,17 +59,20 @@ public final class JdbcLinkDataStore implements LinkDataStore {
     }
 
     @Override
-    public void upsertLinks(Tx tx, List<LinkRecord> links, Map<String, Long> ids) {
+    public void upsertLinks(Tx tx, List<LinkRecord> links, Map<String, PageIds> ids) {
         List<Object[]> rows = new ArrayList<>(links.size());
         for (LinkRecord l : links) {
-            rows.add(new Object[] {ids.get(l.urlFrom()), ids.get(l.urlTo()), ids.get(l.urlTo()), l.anchor(), l.linkType(), l.nofollow(), l.redirect() == null ? 0 : l.redirect(),
+            PageIds to = ids.get(l.urlTo());
+            rows.add(new Object[] {ids.get(l.urlFrom()).page(), to.page(), to.domain(), l.anchor(), l.linkType(), l.nofollow(), l.redirect() == null ? 0 : l.redirect(),
                     l.alt(), l.textPre(), l.textPost(), l.original(), l.firstSeen(), l.lastVisited(), l.prevVisited(), l.lostAt()});
         }
-        // to_domain_id is the linked page's domain (V6), read from the page that ensurePages just wrote.
+        // to_domain_id is the linked page's domain (V6), as ensurePages read it from the page's row. Bound as a value
+        // rather than a subquery per row: PostgreSQL planned 128 subqueries for each of the driver's rewritten
+        // multi-row INSERTs, and that planning was most of its CPU time during a load.
         Jdbc.batch(tx, """
                 INSERT INTO links (from_page_id, to_page_id, to_domain_id, anchor, link_type, nofollow, redirect, alt, text_pre, text_post,
                                    original, first_seen, last_visited, prev_visited, lost_at)
-                VALUES (?, ?, (SELECT p.domain_id FROM pages p WHERE p.id = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (from_page_id, to_page_id, anchor, link_type) DO UPDATE SET
                   nofollow = excluded.nofollow, redirect = excluded.redirect, alt = COALESCE(excluded.alt, links.alt),
                   text_pre = COALESCE(excluded.text_pre, links.text_pre), text_post = COALESCE(excluded.text_post, links.text_post),
@@ -81,15 +87,19 @@ public final class JdbcLinkDataStore implements LinkDataStore {
                 Jdbc.count(tx, "SELECT count(*) FROM domains"));
     }
 
-    /** key -> id for the given keys, asked in chunks so the IN list stays small. */
+    /** key -> id for the given keys. */
     private static Map<String, Long> ids(Tx tx, String selectPrefix, Collection<String> keys) {
         Map<String, Long> out = new HashMap<>(keys.size() * 2);
+        inChunks(keys, (in, chunk) -> Jdbc.query(tx, selectPrefix + in, rs -> out.put(rs.getString(1), rs.getLong(2)), chunk));
+        return out;
+    }
+
+    /** Asks for the keys in chunks, so that each IN list, "(?,?,...)", stays small. */
+    private static void inChunks(Collection<String> keys, java.util.function.BiConsumer<String, Object[]> ask) {
         List<String> all = new ArrayList<>(keys);
         for (int i = 0; i < all.size(); i += IN_CHUNK) {
             List<String> chunk = all.subList(i, Math.min(all.size(), i + IN_CHUNK));
-            String in = "(" + String.join(",", java.util.Collections.nCopies(chunk.size(), "?")) + ")";
-            Jdbc.query(tx, selectPrefix + in, rs -> out.put(rs.getString(1), rs.getLong(2)), chunk.toArray());
+            ask.accept("(" + String.join(",", java.util.Collections.nCopies(chunk.size(), "?")) + ")", chunk.toArray());
         }
-        return out;
     }
 }
