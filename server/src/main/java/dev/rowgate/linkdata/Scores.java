@@ -122,6 +122,11 @@ public final class Scores {
             if (domainScore[i] != oldDomainScore.get(i) || top[i] != oldTop.get(i)) domainRows.add(new Object[] {domainScore[i], top[i], domainIds[i]});
         }
         writeInBatches("UPDATE domains SET domain_rating = ?, ahrefs_top = ? WHERE id = ?", domainRows);
+        // On PostgreSQL the updates left new row versions that index-only scans of the pages must read the table for
+        // until a vacuum marks them visible (see Loader.refreshStatistics); autovacuum would come, but later.
+        if ((!pageRows.isEmpty() || !domainRows.isEmpty()) && database.dialect() == dev.rowgate.config.DatabaseUrl.Dialect.POSTGRES) {
+            database.maintain("VACUUM (ANALYZE) pages, domains");
+        }
         return new Summary(n, from.length, dn, dFrom.length, pages.iterations, domains.iterations, System.currentTimeMillis() - start);
     }
 

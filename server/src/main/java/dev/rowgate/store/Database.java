@@ -195,6 +195,25 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs one maintenance statement outside any transaction on a writing connection: PostgreSQL's VACUUM cannot run
+     * inside one. For PostgreSQL only (SQLite's writer is run by its own thread).
+     */
+    public void maintain(String sql) {
+        if (dialect() != Dialect.POSTGRES) throw new IllegalStateException("maintain is for PostgreSQL");
+        try (Connection c = writer.getConnection(); java.sql.Statement s = c.createStatement()) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(true);
+            try {
+                s.execute(sql);
+            } finally {
+                c.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("database: " + e.getMessage(), e);
+        }
+    }
+
     /** Runs fn on a reading connection; on SQLite it does not wait for the writer. */
     public <T> T read(TxFunction<T> fn) {
         return run(reader, readerTurns, fn, false);
