@@ -183,4 +183,38 @@ class LoaderTest extends BothDatabases {
         loader.load(List.of(file("empty.jsonl", "")), null); // nothing written: no new version
         assertThat(db().read(LinkDataVersion::current)).isEqualTo(version + 1);
     }
+
+    @Test
+    void eachLinkCarriesTheDomainOfThePageItLinksTo() throws IOException {
+        // The linked pages: one loaded before (another domain's), one that the links' load creates as a stub.
+        loader.load(List.of(file("before.jsonl", "{\"url\":\"https://other-%s/post\",\"title\":\"Post\"}\n".formatted(site))), null);
+        Path links = file("links.csv", """
+                url_from,url_to,anchor,link_type
+                https://%1$s/,https://other-%1$s/post,a post,href
+                https://%1$s/,https://%1$s/new,new page,href
+                """.formatted(site));
+
+        loader.load(List.of(links), null);
+
+        assertThat(db().read((Tx tx) -> Jdbc.query(tx, """
+                SELECT d.name FROM links l JOIN pages f ON f.id = l.from_page_id JOIN domains d ON d.id = l.to_domain_id
+                WHERE f.host = ? ORDER BY d.name""", rs -> rs.getString(1), site)))
+                .containsExactly(site, "other-" + site);
+        assertThat(count("SELECT count(*) FROM links l JOIN pages t ON t.id = l.to_page_id WHERE l.to_domain_id <> t.domain_id")).isZero();
+    }
+
+    @Test
+    void postgresVacuumsTheLinkTablesAtTheEndOfALoad() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(dialect == dev.rowgate.config.DatabaseUrl.Dialect.POSTGRES,
+                "VACUUM and its visibility map are PostgreSQL's");
+        java.time.OffsetDateTime before = db().read((Tx tx) -> Jdbc.one(tx, "SELECT clock_timestamp()",
+                rs -> rs.getObject(1, java.time.OffsetDateTime.class))).orElseThrow();
+
+        loader.load(List.of(file("links.csv", "url_from,url_to\nhttps://%1$s/,https://%1$s/b\n".formatted(site))), null);
+
+        // Vacuumed after the load, so that index-only scans of the new rows need not read the table.
+        assertThat(db().read((Tx tx) -> Jdbc.query(tx, """
+                SELECT relname FROM pg_stat_user_tables WHERE relname IN ('domains', 'pages', 'links') AND last_vacuum > ?
+                ORDER BY relname""", rs -> rs.getString(1), before))).containsExactly("domains", "links", "pages");
+    }
 }
