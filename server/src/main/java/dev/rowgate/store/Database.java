@@ -61,14 +61,19 @@ public final class Database implements AutoCloseable {
 
     /** SQLite only: the thread that runs every write transaction, with group commit; null on PostgreSQL. */
     private final SqliteWriter sqliteWriter;
+    /** SQLite only: the thread that checkpoints the write-ahead log, and its one connection; null on PostgreSQL. */
+    private final SqliteCheckpointer checkpointer;
+    private final HikariDataSource checkpointPool;
 
-    private Database(DatabaseUrl url, HikariDataSource writer, HikariDataSource reader, MeterRegistry metrics) {
+    private Database(DatabaseUrl url, HikariDataSource writer, HikariDataSource reader, HikariDataSource checkpointPool, MeterRegistry metrics) {
         this.url = url;
         this.writer = writer;
         this.reader = reader;
         this.writerTurns = new Semaphore(writer.getMaximumPoolSize(), true);
         this.readerTurns = reader == writer ? writerTurns : new Semaphore(reader.getMaximumPoolSize(), true);
-        this.sqliteWriter = url.dialect() == Dialect.SQLITE ? new SqliteWriter(writer, this::statementCacheOf, metrics) : null;
+        this.checkpointPool = checkpointPool;
+        this.checkpointer = checkpointPool == null ? null : new SqliteCheckpointer(checkpointPool, metrics);
+        this.sqliteWriter = checkpointer == null ? null : new SqliteWriter(writer, this::statementCacheOf, checkpointer::committed, metrics);
     }
 
     /**
@@ -82,17 +87,18 @@ public final class Database implements AutoCloseable {
             if (url.dialect() == Dialect.SQLITE) {
                 Files.createDirectories(url.sqliteFile().toAbsolutePath().getParent());
                 HikariDataSource writer = pool(url, "rowgate-write", 1, true, metrics);
-                HikariDataSource reader;
+                HikariDataSource reader = null;
                 try {
                     reader = pool(url, "rowgate-read", poolSize > 0 ? poolSize : 4, false, metrics);
+                    return new Database(url, writer, reader, pool(url, "rowgate-checkpoint", 1, false, metrics), metrics);
                 } catch (RuntimeException e) {
                     writer.close();
+                    if (reader != null) reader.close();
                     throw e;
                 }
-                return new Database(url, writer, reader, metrics);
             }
             HikariDataSource shared = pool(url, "rowgate", poolSize > 0 ? poolSize : 10, true, metrics);
-            return new Database(url, shared, shared, metrics);
+            return new Database(url, shared, shared, null, metrics);
         } catch (HikariPool.PoolInitializationException e) {
             // SQLite says only "unable to open the database file": say why when the file system tells.
             String why = url.dialect() == Dialect.SQLITE ? SqliteFiles.writeProblem(url.sqliteFile()).orElse(rootMessage(e)) : rootMessage(e);
@@ -125,6 +131,8 @@ public final class Database implements AutoCloseable {
             // largest v2 queries at 1 M links gained nothing measurable from it (bench/README.md, "what changed").
             if (writer) {
                 c.addDataSourceProperty("transaction_mode", "IMMEDIATE");
+                // Checkpoints are SqliteCheckpointer's; the writer's own stays only as a bound on the log.
+                c.addDataSourceProperty("wal_autocheckpoint", String.valueOf(SqliteCheckpointer.WRITER_FALLBACK_PAGES));
                 // The writer's statement journals (group commit runs each transaction in a savepoint) in memory, not in
                 // a temporary file opened, unlinked and closed per statement: +10-20% code exchanges per second. A
                 // journal holds only the pages a statement changes that its transaction had changed before. Readers
@@ -377,6 +385,11 @@ public final class Database implements AutoCloseable {
         return sqliteWriter == null ? new int[] {0, 0} : new int[] {sqliteWriter.waiting(), sqliteWriter.largestGroup()};
     }
 
+    /** SQLite: checkpoints of the write-ahead log run so far by its own thread; 0 on PostgreSQL (for tests). */
+    long checkpoints() {
+        return checkpointer == null ? 0 : checkpointer.checkpoints();
+    }
+
     /** Pool figures for operators: [active, idle, waiting] of the writing pool. */
     public HikariDataSource writerPool() {
         return writer;
@@ -393,9 +406,14 @@ public final class Database implements AutoCloseable {
             log.atLevel(level).log("database: {} cannot be written ({}); its connections are left open until the process exits",
                     url, SqliteFiles.writeProblem(url.sqliteFile()).orElse("not writable"));
             sqliteWriter.close();
+            checkpointer.close();
             return;
         }
         if (sqliteWriter != null) sqliteWriter.close();
+        if (checkpointer != null) {
+            checkpointer.close();
+            checkpointPool.close();
+        }
         writer.close();
         if (reader != writer) reader.close();
         statementCaches.clear(); // closing the connections closed their statements

@@ -20,7 +20,8 @@ import java.util.function.Function;
  * transaction that is waiting when it is free as one SQLite transaction: each in a savepoint of its own (a failure
  * rolls back that one alone, exactly as its own transaction would have), one commit for all, and only then does any
  * caller get its result. A code exchange, a refresh or a metered call's charge is a handful of statements; its commit
- * (the WAL frames of every page it touched, and on some commits a checkpoint with fsync) was a sixth of the exchange's
+ * (the WAL frames of every page it touched, and on some commits a checkpoint with fsync, now run by {@link
+ * SqliteCheckpointer} instead) was a sixth of the exchange's
  * CPU time, and the hand-over of the connection from one request's thread to the next, with its wake-ups, most of the
  * rest of the wait (bench/README.md, "Group commit"). Durability is unchanged: no caller hears of success before the
  * commit that holds its work returned.
@@ -41,6 +42,8 @@ final class SqliteWriter implements AutoCloseable {
 
     private final HikariDataSource pool;
     private final Function<Connection, StatementCache> statementCaches;
+    /** Told after each commit: the {@link SqliteCheckpointer}, which copies the log into the database off this thread. */
+    private final Runnable afterCommit;
     private final LinkedBlockingQueue<Task<?>> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile boolean closed;
@@ -49,9 +52,10 @@ final class SqliteWriter implements AutoCloseable {
     /** Transactions per commit, for operators ({@code rowgate_sqlite_writer_group_transactions}); null without metrics. */
     private final DistributionSummary groups;
 
-    SqliteWriter(HikariDataSource pool, Function<Connection, StatementCache> statementCaches, MeterRegistry metrics) {
+    SqliteWriter(HikariDataSource pool, Function<Connection, StatementCache> statementCaches, Runnable afterCommit, MeterRegistry metrics) {
         this.pool = pool;
         this.statementCaches = statementCaches;
+        this.afterCommit = afterCommit;
         if (metrics != null) {
             Gauge.builder("rowgate.sqlite.writer.waiting", queue, java.util.Collection::size)
                     .description("write transactions waiting for SQLite's writer").baseUnit("transactions").register(metrics);
@@ -119,6 +123,7 @@ final class SqliteWriter implements AutoCloseable {
                         c.rollback();
                     } else {
                         c.commit();
+                        afterCommit.run();
                     }
                 } else {
                     for (Task<?> task : started) {
@@ -131,6 +136,7 @@ final class SqliteWriter implements AutoCloseable {
                         Jdbc.update(tx, "RELEASE rowgate_write");
                     }
                     c.commit();
+                    afterCommit.run();
                 }
             } catch (Throwable t) {
                 try {

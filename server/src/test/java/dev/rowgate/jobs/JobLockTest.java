@@ -173,9 +173,17 @@ class JobLockTest extends BothDatabases {
         var url = testDb.url();
         var props = new java.util.Properties();
         props.setProperty("user", url.user());
+        String held = "FROM pg_locks WHERE locktype = 'advisory' AND classid = " + Integer.toUnsignedLong(PostgresJobLock.KEY_SPACE)
+                + " AND objid = " + Integer.toUnsignedLong(PostgresJobLock.key(job));
         try (Connection c = DriverManager.getConnection(url.jdbcUrl(), props); Statement st = c.createStatement()) {
-            st.execute("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND classid = "
-                    + Integer.toUnsignedLong(PostgresJobLock.KEY_SPACE) + " AND objid = " + Integer.toUnsignedLong(PostgresJobLock.key(job)));
+            st.execute("SELECT pg_terminate_backend(pid) " + held);
+            // pg_terminate_backend only signals the backend: its locks go when it has exited, moments later.
+            for (int i = 0; i < 200; i++) {
+                try (var rs = st.executeQuery("SELECT count(*) " + held)) {
+                    if (rs.next() && rs.getInt(1) == 0) break;
+                }
+                Thread.sleep(25);
+            }
         }
         assertThat(b.runExclusively(job, () -> 1)).contains(1);
         release.countDown();

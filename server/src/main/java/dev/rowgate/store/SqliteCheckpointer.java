@@ -1,0 +1,106 @@
+package dev.rowgate.store;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Copies SQLite's write-ahead log back into the database file on a thread of its own, so that the one writer never
+ * does it between two commits. SQLite's default is an automatic checkpoint by the connection whose commit took the log
+ * past 1,000 pages: a copy of every page of the log into the database and two fsyncs, while every write transaction
+ * of the server waits for that writer (bench/README.md, "Checkpoints off the writer").
+ *
+ * <p>Here, a commit of the writer only signals this thread, which runs a {@code PRAGMA wal_checkpoint(PASSIVE)} on its
+ * own connection: PASSIVE takes no lock a writer or reader waits for, copies what no reader still needs, and the
+ * writer starts the log over at its beginning once all of it was copied. Between two checkpoints it pauses at least
+ * {@link #DEFAULT_INTERVAL_MILLIS}: each one costs two fsyncs, and many small ones (a metered call commits a few
+ * pages) cost more than the writer gained. Should this thread fall behind, the writer still checkpoints by itself at
+ * {@link #WRITER_FALLBACK_PAGES}, so the log stays bounded.
+ */
+final class SqliteCheckpointer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(SqliteCheckpointer.class);
+
+    /** The writer's own automatic checkpoint ({@code wal_autocheckpoint}), a bound if this thread falls behind. */
+    static final int WRITER_FALLBACK_PAGES = 4_000;
+
+    /** The least time between two checkpoints; overridable for measurements ({@code -Drowgate.sqlite.checkpointMillis}). */
+    static final long DEFAULT_INTERVAL_MILLIS = 5;
+
+    private final HikariDataSource pool;
+    private final long intervalNanos;
+    private final AtomicBoolean committed = new AtomicBoolean();
+    private final AtomicLong checkpoints = new AtomicLong();
+    /** Pages in the log when the last checkpoint began ({@code rowgate_sqlite_wal_pages}). */
+    private volatile long logPages;
+    private volatile boolean closed;
+    private boolean failing;
+    private final Thread thread;
+
+    SqliteCheckpointer(HikariDataSource pool, MeterRegistry metrics) {
+        this.pool = pool;
+        this.intervalNanos = TimeUnit.MILLISECONDS.toNanos(Long.getLong("rowgate.sqlite.checkpointMillis", DEFAULT_INTERVAL_MILLIS));
+        if (metrics != null) {
+            Gauge.builder("rowgate.sqlite.wal.pages", this, c -> c.logPages)
+                    .description("pages in SQLite's write-ahead log when its last checkpoint began").baseUnit("pages").register(metrics);
+        }
+        this.thread = Thread.ofPlatform().name("rowgate-sqlite-checkpoint").daemon(true).start(this::loop);
+    }
+
+    /** Called by the writer after each commit: cheap, and never blocks it. */
+    void committed() {
+        if (!committed.getAndSet(true)) LockSupport.unpark(thread);
+    }
+
+    private void loop() {
+        while (!closed) {
+            if (!committed.getAndSet(false)) {
+                LockSupport.park(this);
+                continue;
+            }
+            checkpoint();
+            long until = System.nanoTime() + intervalNanos;
+            for (long left = intervalNanos; left > 0 && !closed; left = until - System.nanoTime()) LockSupport.parkNanos(this, left);
+        }
+    }
+
+    private void checkpoint() {
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
+            // One row: busy (always 0 for PASSIVE), pages in the log, pages of it now in the database file.
+            if (rs.next()) logPages = rs.getLong(2);
+            checkpoints.incrementAndGet();
+            if (failing) log.info("database: checkpoints of the write-ahead log succeed again");
+            failing = false;
+        } catch (SQLException | RuntimeException e) {
+            // A read-only or full disk fails the writes too, which say so; the log keeps what was committed.
+            if (!failing) log.warn("database: a checkpoint of the write-ahead log failed ({}); retrying after the next commit", Database.rootMessage(e));
+            failing = true;
+        }
+    }
+
+    /** Checkpoints run so far (for tests). */
+    long checkpoints() {
+        return checkpoints.get();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        LockSupport.unpark(thread);
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
