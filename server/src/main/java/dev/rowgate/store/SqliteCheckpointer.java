@@ -22,9 +22,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Here, a commit of the writer only signals this thread, which runs a {@code PRAGMA wal_checkpoint(PASSIVE)} on its
  * own connection: PASSIVE takes no lock a writer or reader waits for, copies what no reader still needs, and the
- * writer starts the log over at its beginning once all of it was copied. Between two checkpoints it pauses at least
- * {@link #DEFAULT_INTERVAL_MILLIS}: each one costs two fsyncs, and many small ones (a metered call commits a few
- * pages) cost more than the writer gained. Should this thread fall behind, the writer still checkpoints by itself at
+ * writer starts the log over at its beginning once all of it was copied. It checkpoints about every
+ * {@link #TARGET_PAGES} pages of log, as SQLite's own would, so the copying and fsyncs are no more than before; only
+ * the writer no longer waits for them. Each checkpoint tells how many pages the log had, so the pause before the next
+ * is the time the last one took to write that many (between {@link #MIN_PAUSE_MILLIS} and {@link #MAX_PAUSE_MILLIS}:
+ * under light load a commit reaches the database file within half a second). Checkpointing after every commit instead
+ * had cost the metered call up to a fifth of its rate: each commit of a charge writes a few pages, and each
+ * checkpoint two fsyncs (bench/README.md). Should this thread fall behind, the writer still checkpoints by itself at
  * {@link #WRITER_FALLBACK_PAGES}, so the log stays bounded.
  */
 final class SqliteCheckpointer implements AutoCloseable {
@@ -34,11 +38,16 @@ final class SqliteCheckpointer implements AutoCloseable {
     /** The writer's own automatic checkpoint ({@code wal_autocheckpoint}), a bound if this thread falls behind. */
     static final int WRITER_FALLBACK_PAGES = 4_000;
 
-    /** The least time between two checkpoints; overridable for measurements ({@code -Drowgate.sqlite.checkpointMillis}). */
-    static final long DEFAULT_INTERVAL_MILLIS = 5;
+    /** Pages of log between two checkpoints: SQLite's default {@code wal_autocheckpoint}. */
+    static final long TARGET_PAGES = 1_000;
+    static final long MIN_PAUSE_MILLIS = 5;
+    static final long MAX_PAUSE_MILLIS = 500;
 
     private final HikariDataSource pool;
-    private final long intervalNanos;
+    private long pauseNanos = TimeUnit.MILLISECONDS.toNanos(MIN_PAUSE_MILLIS);
+    private long lastCheckpointAt = System.nanoTime();
+    private long lastLog;
+    private boolean lastCopiedAll = true;
     private final AtomicBoolean committed = new AtomicBoolean();
     private final AtomicLong checkpoints = new AtomicLong();
     /** Pages in the log when the last checkpoint began ({@code rowgate_sqlite_wal_pages}). */
@@ -49,7 +58,6 @@ final class SqliteCheckpointer implements AutoCloseable {
 
     SqliteCheckpointer(HikariDataSource pool, MeterRegistry metrics) {
         this.pool = pool;
-        this.intervalNanos = TimeUnit.MILLISECONDS.toNanos(Long.getLong("rowgate.sqlite.checkpointMillis", DEFAULT_INTERVAL_MILLIS));
         if (metrics != null) {
             Gauge.builder("rowgate.sqlite.wal.pages", this, c -> c.logPages)
                     .description("pages in SQLite's write-ahead log when its last checkpoint began").baseUnit("pages").register(metrics);
@@ -66,18 +74,29 @@ final class SqliteCheckpointer implements AutoCloseable {
         while (!closed) {
             if (!committed.getAndSet(false)) {
                 LockSupport.park(this);
+                lastCheckpointAt = System.nanoTime(); // idle until now: the rate counts from the commit that woke it
                 continue;
             }
             checkpoint();
-            long until = System.nanoTime() + intervalNanos;
-            for (long left = intervalNanos; left > 0 && !closed; left = until - System.nanoTime()) LockSupport.parkNanos(this, left);
+            long until = System.nanoTime() + pauseNanos;
+            for (long left = pauseNanos; left > 0 && !closed; left = until - System.nanoTime()) LockSupport.parkNanos(this, left);
         }
     }
 
     private void checkpoint() {
         try (Connection c = pool.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
             // One row: busy (always 0 for PASSIVE), pages in the log, pages of it now in the database file.
-            if (rs.next()) logPages = rs.getLong(2);
+            if (rs.next()) {
+                long now = System.nanoTime();
+                long pages = rs.getLong(2);
+                // A log copied whole is started over by the writer's next transaction: all of this one is new.
+                long written = lastCopiedAll || pages < lastLog ? pages : pages - lastLog;
+                pauseNanos = nextPause(written, now - lastCheckpointAt);
+                lastCheckpointAt = now;
+                lastLog = pages;
+                lastCopiedAll = rs.getLong(3) >= pages;
+                logPages = pages;
+            }
             checkpoints.incrementAndGet();
             if (failing) log.info("database: checkpoints of the write-ahead log succeed again");
             failing = false;
@@ -86,6 +105,18 @@ final class SqliteCheckpointer implements AutoCloseable {
             if (!failing) log.warn("database: a checkpoint of the write-ahead log failed ({}); retrying after the next commit", Database.rootMessage(e));
             failing = true;
         }
+    }
+
+    /**
+     * The pause before the next checkpoint: the time in which the writer wrote {@link #TARGET_PAGES} pages of log at
+     * the rate of the last interval ({@code written} pages in {@code elapsedNanos}), within the bounds.
+     */
+    static long nextPause(long written, long elapsedNanos) {
+        long min = TimeUnit.MILLISECONDS.toNanos(MIN_PAUSE_MILLIS);
+        long max = TimeUnit.MILLISECONDS.toNanos(MAX_PAUSE_MILLIS);
+        if (written <= 0) return max;
+        double pause = (double) elapsedNanos * TARGET_PAGES / written;
+        return (long) Math.max(min, Math.min(max, pause));
     }
 
     /** Checkpoints run so far (for tests). */
