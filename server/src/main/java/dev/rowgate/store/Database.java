@@ -72,7 +72,7 @@ public final class Database implements AutoCloseable {
         this.writerTurns = new Semaphore(writer.getMaximumPoolSize(), true);
         this.readerTurns = reader == writer ? writerTurns : new Semaphore(reader.getMaximumPoolSize(), true);
         this.checkpointPool = checkpointPool;
-        this.checkpointer = checkpointPool == null ? null : new SqliteCheckpointer(checkpointPool, metrics);
+        this.checkpointer = checkpointPool == null ? null : new SqliteCheckpointer(checkpointPool, url.sqliteFile(), metrics);
         this.sqliteWriter = checkpointer == null ? null : new SqliteWriter(writer, this::statementCacheOf, checkpointer::committed, metrics);
     }
 

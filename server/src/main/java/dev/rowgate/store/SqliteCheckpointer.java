@@ -3,6 +3,7 @@ package dev.rowgate.store;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -44,6 +45,7 @@ final class SqliteCheckpointer implements AutoCloseable {
     static final long MAX_PAUSE_MILLIS = 500;
 
     private final HikariDataSource pool;
+    private final Path file;
     private long pauseNanos = TimeUnit.MILLISECONDS.toNanos(MIN_PAUSE_MILLIS);
     private long lastCheckpointAt = System.nanoTime();
     private long lastLog;
@@ -56,8 +58,9 @@ final class SqliteCheckpointer implements AutoCloseable {
     private boolean failing;
     private final Thread thread;
 
-    SqliteCheckpointer(HikariDataSource pool, MeterRegistry metrics) {
+    SqliteCheckpointer(HikariDataSource pool, Path file, MeterRegistry metrics) {
         this.pool = pool;
+        this.file = file;
         if (metrics != null) {
             Gauge.builder("rowgate.sqlite.wal.pages", this, c -> c.logPages)
                     .description("pages in SQLite's write-ahead log when its last checkpoint began").baseUnit("pages").register(metrics);
@@ -84,6 +87,10 @@ final class SqliteCheckpointer implements AutoCloseable {
     }
 
     private void checkpoint() {
+        // A checkpoint writes the -shm map, which on files turned read-only under the server (an immutable flag, a
+        // read-only remount) is SIGBUS, not an error: skip it, as write transactions are refused (Database.run). The
+        // log keeps what was committed, and the next commit after the files are writable again signals anew.
+        if (!SqliteFiles.writable(file)) return;
         try (Connection c = pool.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
             // One row: busy (always 0 for PASSIVE), pages in the log, pages of it now in the database file.
             if (rs.next()) {
