@@ -23,14 +23,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Here, a commit of the writer only signals this thread, which runs a {@code PRAGMA wal_checkpoint(PASSIVE)} on its
  * own connection: PASSIVE takes no lock a writer or reader waits for, copies what no reader still needs, and the
- * writer starts the log over at its beginning once all of it was copied. It checkpoints about every
- * {@link #TARGET_PAGES} pages of log, as SQLite's own would, so the copying and fsyncs are no more than before; only
- * the writer no longer waits for them. Each checkpoint tells how many pages the log had, so the pause before the next
- * is the time the last one took to write that many (between {@link #MIN_PAUSE_MILLIS} and {@link #MAX_PAUSE_MILLIS}:
- * under light load a commit reaches the database file within half a second). Checkpointing after every commit instead
- * had cost the metered call up to a fifth of its rate: each commit of a charge writes a few pages, and each
- * checkpoint two fsyncs (bench/README.md). Should this thread fall behind, the writer still checkpoints by itself at
- * {@link #WRITER_FALLBACK_PAGES}, so the log stays bounded.
+ * writer starts the log over at its beginning once all of it was copied. Between two checkpoints it pauses
+ * {@link #PAUSE_MILLIS}, so the log stays short under load and each checkpoint's fsyncs are short.
+ * Measured against two other rules (bench/README.md, "Checkpoints off the writer"): a checkpoint after every commit
+ * cost the metered call up to a fifth of its rate (a charge writes a few pages; each checkpoint costs two fsyncs);
+ * one about every 250 or 1,000 pages of log, as SQLite's own, cost the code exchange a quarter of its rate and
+ * doubled its p99 (likely the writer's appends waiting while a long checkpoint syncs; not profiled). Should this
+ * thread fall behind, the writer still checkpoints by itself at {@link #WRITER_FALLBACK_PAGES}: the log stays bounded.
  */
 final class SqliteCheckpointer implements AutoCloseable {
 
@@ -39,17 +38,12 @@ final class SqliteCheckpointer implements AutoCloseable {
     /** The writer's own automatic checkpoint ({@code wal_autocheckpoint}), a bound if this thread falls behind. */
     static final int WRITER_FALLBACK_PAGES = 4_000;
 
-    /** Pages of log between two checkpoints: SQLite's default {@code wal_autocheckpoint}. */
-    static final long TARGET_PAGES = 1_000;
-    static final long MIN_PAUSE_MILLIS = 5;
-    static final long MAX_PAUSE_MILLIS = 500;
+    /** The pause after each checkpoint. */
+    static final long PAUSE_MILLIS = 5;
 
     private final HikariDataSource pool;
     private final Path file;
-    private long pauseNanos = TimeUnit.MILLISECONDS.toNanos(MIN_PAUSE_MILLIS);
-    private long lastCheckpointAt = System.nanoTime();
-    private long lastLog;
-    private boolean lastCopiedAll = true;
+    private final long pauseNanos = TimeUnit.MILLISECONDS.toNanos(PAUSE_MILLIS);
     private final AtomicBoolean committed = new AtomicBoolean();
     private final AtomicLong checkpoints = new AtomicLong();
     /** Pages in the log when the last checkpoint began ({@code rowgate_sqlite_wal_pages}). */
@@ -77,7 +71,6 @@ final class SqliteCheckpointer implements AutoCloseable {
         while (!closed) {
             if (!committed.getAndSet(false)) {
                 LockSupport.park(this);
-                lastCheckpointAt = System.nanoTime(); // idle until now: the rate counts from the commit that woke it
                 continue;
             }
             checkpoint();
@@ -93,17 +86,7 @@ final class SqliteCheckpointer implements AutoCloseable {
         if (!SqliteFiles.writable(file)) return;
         try (Connection c = pool.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
             // One row: busy (always 0 for PASSIVE), pages in the log, pages of it now in the database file.
-            if (rs.next()) {
-                long now = System.nanoTime();
-                long pages = rs.getLong(2);
-                // A log copied whole is started over by the writer's next transaction: all of this one is new.
-                long written = lastCopiedAll || pages < lastLog ? pages : pages - lastLog;
-                pauseNanos = nextPause(written, now - lastCheckpointAt);
-                lastCheckpointAt = now;
-                lastLog = pages;
-                lastCopiedAll = rs.getLong(3) >= pages;
-                logPages = pages;
-            }
+            if (rs.next()) logPages = rs.getLong(2);
             checkpoints.incrementAndGet();
             if (failing) log.info("database: checkpoints of the write-ahead log succeed again");
             failing = false;
@@ -112,18 +95,6 @@ final class SqliteCheckpointer implements AutoCloseable {
             if (!failing) log.warn("database: a checkpoint of the write-ahead log failed ({}); retrying after the next commit", Database.rootMessage(e));
             failing = true;
         }
-    }
-
-    /**
-     * The pause before the next checkpoint: the time in which the writer wrote {@link #TARGET_PAGES} pages of log at
-     * the rate of the last interval ({@code written} pages in {@code elapsedNanos}), within the bounds.
-     */
-    static long nextPause(long written, long elapsedNanos) {
-        long min = TimeUnit.MILLISECONDS.toNanos(MIN_PAUSE_MILLIS);
-        long max = TimeUnit.MILLISECONDS.toNanos(MAX_PAUSE_MILLIS);
-        if (written <= 0) return max;
-        double pause = (double) elapsedNanos * TARGET_PAGES / written;
-        return (long) Math.max(min, Math.min(max, pause));
     }
 
     /** Checkpoints run so far (for tests). */

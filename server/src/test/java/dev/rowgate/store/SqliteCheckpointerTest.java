@@ -45,17 +45,6 @@ class SqliteCheckpointerTest {
         }
     }
 
-    /** The pause before the next checkpoint is the time the writer took for about 1,000 pages of log, within bounds. */
-    @Test
-    void thePauseFollowsTheRateTheLogGrewAt() {
-        long ms = 1_000_000L;
-        assertThat(SqliteCheckpointer.nextPause(4_000, 100 * ms)).isEqualTo(25 * ms); // 40,000 pages/s: every 25 ms
-        assertThat(SqliteCheckpointer.nextPause(500, 100 * ms)).isEqualTo(200 * ms);
-        assertThat(SqliteCheckpointer.nextPause(100_000, 100 * ms)).isEqualTo(SqliteCheckpointer.MIN_PAUSE_MILLIS * ms);
-        assertThat(SqliteCheckpointer.nextPause(5, 100 * ms)).isEqualTo(SqliteCheckpointer.MAX_PAUSE_MILLIS * ms);
-        assertThat(SqliteCheckpointer.nextPause(0, 100 * ms)).isEqualTo(SqliteCheckpointer.MAX_PAUSE_MILLIS * ms);
-    }
-
     private int rowsInFileAlone(Path file) throws Exception {
         Path copy = Files.createTempFile(copies, "copy", ".db");
         Files.copy(file, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
