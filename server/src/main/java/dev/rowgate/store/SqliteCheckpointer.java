@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
  * {@link #PAUSE_MILLIS}, so the log stays short under load and each checkpoint's fsyncs are short.
  * Measured against two other rules (bench/README.md, "Checkpoints off the writer"): a checkpoint after every commit
  * cost the metered call up to a fifth of its rate (a charge writes a few pages; each checkpoint costs two fsyncs);
- * one about every 250 or 1,000 pages of log, as SQLite's own, cost the code exchange a quarter of its rate and
- * doubled its p99 (likely the writer's appends waiting while a long checkpoint syncs; not profiled). Should this
+ * one about every 250 or 1,000 pages of log, as SQLite's own, cost the code exchange up to a quarter of its rate
+ * and doubled its p99 (likely the writer's appends waiting while a long checkpoint syncs; not profiled). Should this
  * thread fall behind, the writer still checkpoints by itself at {@link #WRITER_FALLBACK_PAGES}: the log stays bounded.
  */
 final class SqliteCheckpointer implements AutoCloseable {
