@@ -96,11 +96,9 @@ class SqliteDiskFaultsTest {
     void diskFullThenWritesAnswer503ReadsGoOnAndFreeingSpaceRecoversWithoutRestart() throws Exception {
         // The WAL is emptied first, as after a checkpoint: the next write needs new blocks, which a full disk has not.
         // The server's own checkpointer may hold the checkpoint lock at that moment (then SQLite answers busy, 1): retry.
-        for (int i = 0; i < 200; i++) {
-            var busy = server.wiring().database().read((Tx tx) -> Jdbc.query(tx, "PRAGMA wal_checkpoint(TRUNCATE)", rs -> rs.getInt(1)));
-            if (busy.equals(java.util.List.of(0))) break;
-            Thread.sleep(10);
-        }
+        dev.rowgate.testing.NodeProcess.waitUntil(java.time.Duration.ofSeconds(5), () -> server.wiring().database()
+                .read((Tx tx) -> Jdbc.query(tx, "PRAGMA wal_checkpoint(TRUNCATE)", rs -> rs.getInt(1))).equals(java.util.List.of(0)),
+                "a TRUNCATE checkpoint that is not busy");
         assertThat(java.nio.file.Files.size(disk.path().resolve("rowgate.db-wal"))).as("the WAL, truncated").isZero();
         assertThat(disk.fill()).isPositive();
 

@@ -8,6 +8,7 @@ import dev.rowgate.store.Jdbc;
 import dev.rowgate.store.Tx;
 import dev.rowgate.testing.BothDatabases;
 import dev.rowgate.testing.MutableClock;
+import dev.rowgate.testing.NodeProcess;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -178,12 +179,13 @@ class JobLockTest extends BothDatabases {
         try (Connection c = DriverManager.getConnection(url.jdbcUrl(), props); Statement st = c.createStatement()) {
             st.execute("SELECT pg_terminate_backend(pid) " + held);
             // pg_terminate_backend only signals the backend: its locks go when it has exited, moments later.
-            for (int i = 0; i < 200; i++) {
+            NodeProcess.waitUntil(Duration.ofSeconds(5), () -> {
                 try (var rs = st.executeQuery("SELECT count(*) " + held)) {
-                    if (rs.next() && rs.getInt(1) == 0) break;
+                    return rs.next() && rs.getInt(1) == 0;
+                } catch (java.sql.SQLException e) {
+                    throw new IllegalStateException(e);
                 }
-                Thread.sleep(25);
-            }
+            }, "the terminated backend's advisory lock to go");
         }
         assertThat(b.runExclusively(job, () -> 1)).contains(1);
         release.countDown();

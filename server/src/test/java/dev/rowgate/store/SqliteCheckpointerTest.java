@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rowgate.config.DatabaseUrl;
 import dev.rowgate.config.DatabaseUrl.Dialect;
+import dev.rowgate.testing.NodeProcess;
 import dev.rowgate.testing.TestDb;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -33,19 +35,21 @@ class SqliteCheckpointerTest {
             db.inTransaction((Tx tx) -> Jdbc.update(tx, "INSERT INTO marks (what) VALUES ('second')"));
 
             // A copy of the database file alone, without its -wal: it holds what was checkpointed, and nothing else.
-            long deadline = System.nanoTime() + 10_000_000_000L;
-            int rows = -1;
-            while (System.nanoTime() < deadline) {
-                rows = rowsInFileAlone(file);
-                if (rows == 2) break;
-                Thread.sleep(20);
-            }
-            assertThat(rows).as("rows of marks in the database file without its log").isEqualTo(2);
+            NodeProcess.waitUntil(Duration.ofSeconds(10), () -> rowsInFileAlone(file) == 2, "both rows in the database file without its log");
+            assertThat(rowsInFileAlone(file)).as("rows of marks in the database file without its log").isEqualTo(2);
             assertThat(db.checkpoints()).isGreaterThan(before);
         }
     }
 
-    private int rowsInFileAlone(Path file) throws Exception {
+    private int rowsInFileAlone(Path file) {
+        try {
+            return rowsInCopy(file);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private int rowsInCopy(Path file) throws Exception {
         Path copy = Files.createTempFile(copies, "copy", ".db");
         Files.copy(file, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         try (Connection c = DriverManager.getConnection(DatabaseUrl.parse("sqlite:" + copy).jdbcUrl());
