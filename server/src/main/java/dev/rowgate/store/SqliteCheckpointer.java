@@ -82,7 +82,9 @@ final class SqliteCheckpointer implements AutoCloseable {
     private void checkpoint() {
         // A checkpoint writes the -shm map, which on files turned read-only under the server (an immutable flag, a
         // read-only remount) is SIGBUS, not an error: skip it, as write transactions are refused (Database.run). The
-        // log keeps what was committed, and the next commit after the files are writable again signals anew.
+        // log keeps what was committed, and the next commit after the files are writable again signals anew. Files
+        // turned read-only during a checkpoint (after this check) still crash the process, as they would during the
+        // writer's commit: the checkpoint runs moments after the commits, so it widens that window by a few ms.
         if (!SqliteFiles.writable(file)) return;
         try (Connection c = pool.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
             // One row: busy (always 0 for PASSIVE), pages in the log, pages of it now in the database file.
