@@ -10,6 +10,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
@@ -20,6 +21,8 @@ import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -128,9 +131,33 @@ public final class Chromium implements BeforeAllCallback, BeforeEachCallback, Af
         return driver;
     }
 
-    /** An explicit wait: {@code chromium.await().until(ExpectedConditions...)}. */
+    /**
+     * An explicit wait: {@code chromium.await().until(ExpectedConditions...)}. A click that posts a form navigates, and
+     * an element the condition has just found may go with the old document before chromedriver inspects it; chromedriver
+     * then answers "unknown error: ... Node with given id does not belong to the document" instead of a stale element
+     * (a clean-clone CI failed on it once, waiting for a revoked app to disappear). That is the same "not yet" as a
+     * stale element, which {@code ExpectedConditions} already treat so, and the wait tries again; any other error
+     * still ends it.
+     */
     public WebDriverWait await() {
-        return new WebDriverWait(driver, WAIT);
+        return new WebDriverWait(driver, WAIT) {
+            @Override
+            public <V> V until(Function<? super WebDriver, ? extends V> condition) {
+                return super.until(browser -> {
+                    try {
+                        return condition.apply(browser);
+                    } catch (WebDriverException e) {
+                        if (isGoneWithTheOldDocument(e)) return null;
+                        throw e;
+                    }
+                });
+            }
+        };
+    }
+
+    private static boolean isGoneWithTheOldDocument(WebDriverException e) {
+        return e instanceof StaleElementReferenceException
+                || (e.getMessage() != null && e.getMessage().contains("does not belong to the document"));
     }
 
     /**
