@@ -73,8 +73,7 @@ public final class Database implements AutoCloseable {
         this.readerTurns = reader == writer ? writerTurns : new Semaphore(reader.getMaximumPoolSize(), true);
         this.checkpointPool = checkpointPool;
         this.checkpointer = checkpointPool == null ? null : new SqliteCheckpointer(checkpointPool, url.sqliteFile(), metrics);
-        this.sqliteWriter = checkpointer == null ? null
-                : new SqliteWriter(writer, this::statementCacheOf, () -> SqliteFiles.writable(url.sqliteFile()), checkpointer::committed, metrics);
+        this.sqliteWriter = checkpointer == null ? null : new SqliteWriter(writer, this::statementCacheOf, checkpointer::committed, metrics);
     }
 
     /**
@@ -235,9 +234,9 @@ public final class Database implements AutoCloseable {
      */
     private <T> T run(HikariDataSource source, Semaphore turns, TxFunction<T> fn, boolean transactional) {
         FaultLog faults = transactional ? writeFaults : readFaults;
-        // The writer asks before each group's transaction (SqliteWriter.FilesNotWritable); without it, ask here.
-        if (transactional && dialect() == Dialect.SQLITE && sqliteWriter == null && !SqliteFiles.writable(url.sqliteFile())) {
-            throw notBegun(faults);
+        if (transactional && dialect() == Dialect.SQLITE && !SqliteFiles.writable(url.sqliteFile())) {
+            throw unavailable(faults, DatabaseFault.READ_ONLY, SqliteFiles.writeProblem(url.sqliteFile()).orElse("its files cannot be written")
+                    + "; the write transaction was not begun", null);
         }
         T result;
         try {
@@ -251,8 +250,6 @@ public final class Database implements AutoCloseable {
                     turns.release();
                 }
             }
-        } catch (SqliteWriter.FilesNotWritable e) {
-            throw notBegun(faults);
         } catch (RuntimeException e) {
             DatabaseFault fault = DatabaseFault.of(e);
             if (fault == null) throw e;
@@ -269,12 +266,6 @@ public final class Database implements AutoCloseable {
         }
         faults.succeeded();
         return result;
-    }
-
-    /** A write transaction not begun because SQLite's files cannot be written, and why they cannot. */
-    private DatabaseUnavailableException notBegun(FaultLog faults) {
-        return unavailable(faults, DatabaseFault.READ_ONLY, SqliteFiles.writeProblem(url.sqliteFile()).orElse("its files cannot be written")
-                + "; the write transaction was not begun", null);
     }
 
     private DatabaseUnavailableException unavailable(FaultLog faults, DatabaseFault fault, String detail, Throwable cause) {

@@ -12,7 +12,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 /**
@@ -43,8 +42,6 @@ final class SqliteWriter implements AutoCloseable {
 
     private final HikariDataSource pool;
     private final Function<Connection, StatementCache> statementCaches;
-    /** {@link SqliteFiles#writable} of the database's files: asked once per group, just before its transaction. */
-    private final BooleanSupplier filesWritable;
     /** Told after each commit: the {@link SqliteCheckpointer}, which copies the log into the database off this thread. */
     private final Runnable afterCommit;
     private final LinkedBlockingQueue<Task<?>> queue = new LinkedBlockingQueue<>();
@@ -55,11 +52,9 @@ final class SqliteWriter implements AutoCloseable {
     /** Transactions per commit, for operators ({@code rowgate_sqlite_writer_group_transactions}); null without metrics. */
     private final DistributionSummary groups;
 
-    SqliteWriter(HikariDataSource pool, Function<Connection, StatementCache> statementCaches, BooleanSupplier filesWritable,
-            Runnable afterCommit, MeterRegistry metrics) {
+    SqliteWriter(HikariDataSource pool, Function<Connection, StatementCache> statementCaches, Runnable afterCommit, MeterRegistry metrics) {
         this.pool = pool;
         this.statementCaches = statementCaches;
-        this.filesWritable = filesWritable;
         this.afterCommit = afterCommit;
         if (metrics != null) {
             Gauge.builder("rowgate.sqlite.writer.waiting", queue, java.util.Collection::size)
@@ -114,14 +109,6 @@ final class SqliteWriter implements AutoCloseable {
         List<Task<?>> started = new ArrayList<>(group.size());
         for (Task<?> task : group) if (task.start()) started.add(task);
         if (started.isEmpty()) return;
-        // No write transaction begins on files that cannot be written: a write to the -shm map of such a file is
-        // SIGBUS, not an error (SqliteFiles). Asked here, once per group and just before its transaction, rather than
-        // by each caller before it queued: closer to the begin, and a few access(2) calls per commit instead of per
-        // transaction (they were 2.5% of the server's CPU in `bench/profile code`).
-        if (!filesWritable.getAsBoolean()) {
-            for (Task<?> task : started) task.fail(new FilesNotWritable());
-            return;
-        }
         if (started.size() > largestGroup) largestGroup = started.size();
         if (groups != null) groups.record(started.size());
         try (Connection c = pool.getConnection()) {
@@ -196,13 +183,6 @@ final class SqliteWriter implements AutoCloseable {
             thread.join(10_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** The group's transaction was not begun: the database's files cannot be written. Its callers say why. */
-    static final class FilesNotWritable extends RuntimeException {
-        FilesNotWritable() {
-            super("the database's files cannot be written; the write transaction was not begun", null, false, false);
         }
     }
 
