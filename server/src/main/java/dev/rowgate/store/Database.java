@@ -61,9 +61,8 @@ public final class Database implements AutoCloseable {
 
     /** SQLite only: the thread that runs every write transaction, with group commit; null on PostgreSQL. */
     private final SqliteWriter sqliteWriter;
-    /** SQLite only: the thread that checkpoints the write-ahead log, and its one connection; null on PostgreSQL. */
+    /** SQLite only: the thread that checkpoints the write-ahead log, with its one connection; null on PostgreSQL. */
     private final SqliteCheckpointer checkpointer;
-    private final HikariDataSource checkpointPool;
 
     private Database(DatabaseUrl url, HikariDataSource writer, HikariDataSource reader, HikariDataSource checkpointPool, MeterRegistry metrics) {
         this.url = url;
@@ -71,7 +70,6 @@ public final class Database implements AutoCloseable {
         this.reader = reader;
         this.writerTurns = new Semaphore(writer.getMaximumPoolSize(), true);
         this.readerTurns = reader == writer ? writerTurns : new Semaphore(reader.getMaximumPoolSize(), true);
-        this.checkpointPool = checkpointPool;
         this.checkpointer = checkpointPool == null ? null : new SqliteCheckpointer(checkpointPool, url.sqliteFile(), metrics);
         this.sqliteWriter = checkpointer == null ? null : new SqliteWriter(writer, this::statementCacheOf, checkpointer::committed, metrics);
     }
@@ -406,14 +404,11 @@ public final class Database implements AutoCloseable {
             log.atLevel(level).log("database: {} cannot be written ({}); its connections are left open until the process exits",
                     url, SqliteFiles.writeProblem(url.sqliteFile()).orElse("not writable"));
             sqliteWriter.close();
-            checkpointer.close();
+            checkpointer.stop();
             return;
         }
         if (sqliteWriter != null) sqliteWriter.close();
-        if (checkpointer != null) {
-            checkpointer.close();
-            checkpointPool.close();
-        }
+        if (checkpointer != null) checkpointer.close();
         writer.close();
         if (reader != writer) reader.close();
         statementCaches.clear(); // closing the connections closed their statements

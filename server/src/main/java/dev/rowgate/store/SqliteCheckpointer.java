@@ -52,6 +52,7 @@ final class SqliteCheckpointer implements AutoCloseable {
     private boolean failing;
     private final Thread thread;
 
+    /** Takes the pool (one connection of its own) and closes it in {@link #close}. */
     SqliteCheckpointer(HikariDataSource pool, Path file, MeterRegistry metrics) {
         this.pool = pool;
         this.file = file;
@@ -104,8 +105,11 @@ final class SqliteCheckpointer implements AutoCloseable {
         return checkpoints.get();
     }
 
-    @Override
-    public void close() {
+    /**
+     * Stops the thread and leaves its connection open: on files that cannot be written, closing the last connection
+     * would checkpoint and write the -shm map, which is SIGBUS ({@link Database#close}).
+     */
+    void stop() {
         closed = true;
         LockSupport.unpark(thread);
         try {
@@ -113,5 +117,12 @@ final class SqliteCheckpointer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Stops the thread and closes its connection. */
+    @Override
+    public void close() {
+        stop();
+        pool.close();
     }
 }

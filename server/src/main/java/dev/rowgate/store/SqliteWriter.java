@@ -21,10 +21,9 @@ import java.util.function.Function;
  * rolls back that one alone, exactly as its own transaction would have), one commit for all, and only then does any
  * caller get its result. A code exchange, a refresh or a metered call's charge is a handful of statements; its commit
  * (the WAL frames of every page it touched, and on some commits a checkpoint with fsync, now run by {@link
- * SqliteCheckpointer} instead) was a sixth of the exchange's
- * CPU time, and the hand-over of the connection from one request's thread to the next, with its wake-ups, most of the
- * rest of the wait (bench/README.md, "Group commit"). Durability is unchanged: no caller hears of success before the
- * commit that holds its work returned.
+ * SqliteCheckpointer} instead) was a sixth of the exchange's CPU time, and the hand-over of the connection from one
+ * request's thread to the next, with its wake-ups, most of the rest of the wait (bench/README.md, "Group commit").
+ * Durability is unchanged: no caller hears of success before the commit that holds its work returned.
  *
  * <p>A failure that is the database's rather than the work's (disk full, I/O error, read-only file, any SQL error but a
  * unique violation) may have ended SQLite's whole transaction, so it fails every transaction of the group, none of
