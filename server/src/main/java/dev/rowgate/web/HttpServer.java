@@ -57,7 +57,10 @@ public final class HttpServer {
                 server.setStopAtShutdown(false);
                 server.setErrorHandler(new JettyErrors());
             });
-            c.jetty.modifyServletContextHandler(handler -> handler.insertHandler(new GracefulHandler()));
+            c.jetty.modifyServletContextHandler(handler -> {
+                handler.insertHandler(new GracefulHandler());
+                handler.insertHandler(new FirstRequestGate());
+            });
             c.requestLogger.http((ctx, ms) -> {
                 String route = routeOf(ctx);
                 metrics.recordRequest(ctx, route, ms);

@@ -41,4 +41,42 @@ class HttpServerTest {
         assertThat(response.body()).isEqualTo("finished");
         stopping.get(20, TimeUnit.SECONDS);
     }
+
+    /**
+     * Javalin builds its per-request configuration during the first request, in Kotlin lazies that are not safe when
+     * several first requests arrive at once (an NPE in UnsafeLazyImpl, answered 500): CrashIT saw it on a node
+     * restarted under load. Each round starts a server, connects 16 sockets, and sends a request on all of them at once.
+     */
+    @Test
+    void manyFirstRequestsAtOnceAreAllAnswered() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            Config config = ConfigLoader.load(null, Map.of(), Map.of("listen.port", "0", "shutdown.grace", "1s"));
+            HttpServer server = new HttpServer(config, new Metrics(), List.of(routes -> routes.get("/test/ok", ctx -> ctx.result("ok")))).start();
+            try {
+                List<java.net.Socket> sockets = new java.util.ArrayList<>();
+                for (int i = 0; i < 16; i++) sockets.add(new java.net.Socket("127.0.0.1", server.port()));
+                CountDownLatch go = new CountDownLatch(1);
+                List<CompletableFuture<String>> statusLines = new java.util.ArrayList<>();
+                for (var socket : sockets) {
+                    statusLines.add(CompletableFuture.supplyAsync(() -> firstStatusLine(socket, go), java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()));
+                }
+                go.countDown();
+                for (var statusLine : statusLines) assertThat(statusLine.get(20, TimeUnit.SECONDS)).as("round " + round).startsWith("HTTP/1.1 200");
+                for (var socket : sockets) socket.close();
+            } finally {
+                server.stop();
+            }
+        }
+    }
+
+    private static String firstStatusLine(java.net.Socket socket, CountDownLatch go) {
+        try {
+            byte[] request = "GET /test/ok HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            go.await();
+            socket.getOutputStream().write(request);
+            return new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(), java.nio.charset.StandardCharsets.US_ASCII)).readLine();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }
